@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Cells: the partitions the kernel enforces. */
+#ifndef CORE_CELL_H
+#define CORE_CELL_H
+
+#include <core/types.h>
+#include <core/caps.h>		/* struct cspace */
+#include <bulkhead/bootdesc.h>
+#include <asm/cell.h>		/* struct arch_cell (stage-2 root, VMID) */
+
+#define CELL_MAX_MMIO_REGIONS	16
+#define NUM_SPIS		988	/* INTIDs 32..1019 */
+
+enum cell_state {
+	CELL_RUNNING,
+	CELL_FAILED,		/* stopped for misbehaving, awaits the root */
+};
+
+struct mmio_region {
+	u64 start;
+	u64 size;
+	void *handler;		/* mmio_handler_t */
+	void *arg;
+};
+
+/**
+ * struct cell - one partition
+ * @id:		index in the boot description's cell array
+ * @name:	NUL-terminated
+ * @flags:	BH_CELL_*
+ * @state:	enum cell_state
+ * @cpu_set:	bitmap of logical CPU indices owned by this cell
+ * @spi_owned:	bitmap of SPIs (bit n = INTID 32 + n) owned by this cell
+ * @mem:	the cell's regions, pointing into the kernel's copy of the
+ *		boot description
+ * @num_mem:	entries in @mem
+ * @mmio:	emulated regions, sorted by start, frozen once the cell runs
+ * @num_mmio:	entries in @mmio
+ * @cspace:	the cell's capabilities
+ * @arch:	stage-2 tables and VMID
+ */
+struct cell {
+	u32 id;
+	char name[BH_CELL_NAME_LEN];
+	u32 flags;
+	volatile enum cell_state state;
+	u64 cpu_set;
+	u64 spi_owned[(NUM_SPIS + 63) / 64];
+	const struct bh_bd_mem *mem[BH_MAX_MEM_REGIONS];
+	unsigned int num_mem;
+	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];
+	unsigned int num_mmio;
+	struct cspace cspace;
+	struct arch_cell arch;
+};
+
+/** cell_by_id() - a cell by index; NULL if none */
+struct cell *cell_by_id(unsigned int id);
+
+/** Number of cells in the boot description. */
+extern unsigned int num_cells;
+
+/** The root cell (index 0). */
+extern struct cell *root_cell;
+
+/**
+ * cell_owns_spi() - whether @intid is a shared peripheral interrupt of @cell
+ */
+static inline bool cell_owns_spi(const struct cell *cell, u32 intid)
+{
+	u32 n;
+
+	if (intid < 32 || intid > 1019)
+		return false;
+	n = intid - 32;
+	return cell->spi_owned[n / 64] & BIT(n % 64);
+}
+
+/**
+ * cell_stop() - stop a misbehaving cell, never the kernel
+ * @cell:	the cell
+ * @why:	one line saying what it did
+ *
+ * Logs cell, CPU and reason, marks the cell FAILED and parks all its CPUs.
+ * Called on the trapping CPU; does not return to the guest if that CPU
+ * belongs to @cell.
+ */
+void cell_stop(struct cell *cell, const char *why);
+
+#endif /* CORE_CELL_H */

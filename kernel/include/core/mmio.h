@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-cell dispatch of trapped device accesses to their emulators. */
+#ifndef CORE_MMIO_H
+#define CORE_MMIO_H
+
+#include <core/types.h>
+#include <core/trap.h>
+
+struct cell;
+struct per_cpu;
+
+/**
+ * struct mmio_access - one decoded guest load or store
+ * @addr:	offset of the access from the start of the region
+ * @size:	1, 2, 4 or 8 bytes
+ * @is_write:	store if true
+ * @value:	value stored, or (for loads) filled in by the handler
+ */
+struct mmio_access {
+	u64 addr;
+	unsigned int size;
+	bool is_write;
+	u64 value;
+};
+
+typedef enum trap_result (*mmio_handler_t)(struct per_cpu *cpu, void *arg,
+					   struct mmio_access *acc);
+
+/**
+ * mmio_region_register() - claim [start, start+size) of a cell's IPA space
+ * @cell:	cell whose accesses are routed (not yet started)
+ * @start:	guest physical start
+ * @size:	bytes
+ * @handler:	called for each access, with a region-relative address
+ * @arg:	passed to @handler
+ *
+ * Only during cell creation: the table is frozen before the cell runs, so
+ * lookups take no lock. The region must not be mapped in the cell's stage 2.
+ *
+ * Return: 0, -ENOMEM if the table is full, -EEXIST on overlap.
+ */
+int mmio_region_register(struct cell *cell, u64 start, u64 size,
+			 mmio_handler_t handler, void *arg);
+
+/**
+ * mmio_dispatch() - run the emulator for a trapped access
+ * @cpu:	the trapping CPU (its cell is looked in)
+ * @ipa:	guest physical address of the access
+ * @acc:	the access, @acc->addr is set to the region offset here
+ *
+ * Return: the handler's result, or TRAP_UNHANDLED if no region matches.
+ */
+enum trap_result mmio_dispatch(struct per_cpu *cpu, u64 ipa,
+			       struct mmio_access *acc);
+
+#endif /* CORE_MMIO_H */

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Result of a trap or MMIO handler, as in Jailhouse's tri-state. */
+#ifndef CORE_TRAP_H
+#define CORE_TRAP_H
+
+enum trap_result {
+	TRAP_HANDLED,		/* done, return to the guest */
+	TRAP_UNHANDLED,		/* nobody claims it: the cell is stopped */
+	TRAP_FORBIDDEN,		/* the cell may not do this: abort injected,
+				   logged, cell keeps running */
+};
+
+#endif /* CORE_TRAP_H */

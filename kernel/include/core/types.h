@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Basic types of the EL2 kernel (freestanding). */
+#ifndef CORE_TYPES_H
+#define CORE_TYPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+typedef int32_t s32;
+typedef int64_t s64;
+
+#define BIT(n)			(1UL << (n))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define ALIGN_UP(x, a)		(((x) + (a) - 1) & ~((u64)(a) - 1))
+#define IS_ALIGNED(x, a)	(((x) & ((u64)(a) - 1)) == 0)
+#define __noreturn		__attribute__((noreturn))
+#define __aligned(x)		__attribute__((aligned(x)))
+#define __section(s)		__attribute__((section(s)))
+#define __used			__attribute__((used))
+#define likely(x)		__builtin_expect(!!(x), 1)
+#define unlikely(x)		__builtin_expect(!!(x), 0)
+#define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+
+#define EINVAL	22
+#define ENOMEM	12
+#define EBUSY	16
+#define EPERM	1
+#define ENODEV	19
+#define ENOENT	2
+#define ERANGE	34
+#define EEXIST	17
+
+#endif /* CORE_TYPES_H */
