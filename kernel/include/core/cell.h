@@ -36,6 +36,7 @@ struct mmio_region {
  * @num_mem:	entries in @mem
  * @mmio:	emulated regions, sorted by start, frozen once the cell runs
  * @num_mmio:	entries in @mmio
+ * @mmio_frozen: set when the cell starts: no more mmio_region_register()
  * @cspace:	the cell's capabilities
  * @arch:	stage-2 tables and VMID
  */
@@ -50,6 +51,7 @@ struct cell {
 	unsigned int num_mem;
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];
 	unsigned int num_mmio;
+	bool mmio_frozen;
 	struct cspace cspace;
 	struct arch_cell arch;
 };
@@ -86,5 +88,37 @@ static inline bool cell_owns_spi(const struct cell *cell, u32 intid)
  * belongs to @cell.
  */
 void cell_stop(struct cell *cell, const char *why);
+
+/**
+ * cells_init() - create every cell of a validated boot description
+ * @desc:	the kernel's copy of the boot description
+ *
+ * Fills in name, flags, CPUs, SPIs and memory of each cell and builds its
+ * stage 2 (arch_cell_create()). Per-CPU structures must exist.
+ * Return: 0 or a negative errno.
+ */
+int cells_init(const struct bh_bootdesc *desc);
+
+/**
+ * cell_mem_find() - the cell's memory region containing [ipa, ipa + size)
+ * @cell:	the cell
+ * @ipa:	guest physical address
+ * @size:	bytes, > 0
+ * @flags:	BH_MEM_* bits the region must have
+ *
+ * Return: the region, or NULL.
+ */
+const struct bh_bd_mem *cell_mem_find(const struct cell *cell, u64 ipa,
+				      u64 size, u32 flags);
+
+/**
+ * arch_cell_create() - build the stage-2 tables of a cell
+ * @cell:	the cell, with @cell->mem filled in
+ *
+ * Maps each region at its IPA: Normal write-back, or Device-nGnRE for
+ * BH_MEM_IO; execute-never unless BH_MEM_EXEC. Assigns the VMID.
+ * Return: 0, -ENOMEM (nothing left allocated), -EINVAL.
+ */
+int arch_cell_create(struct cell *cell);
 
 #endif /* CORE_CELL_H */

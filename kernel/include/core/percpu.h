@@ -5,6 +5,7 @@
 
 #include <core/types.h>
 #include <bulkhead/stats.h>
+#include <bulkhead/bootdesc.h>
 #include <asm/cpu.h>		/* struct arch_regs, struct arch_cpu */
 
 #define PERCPU_STACK_SIZE	16384
@@ -16,6 +17,7 @@ enum cpu_state {
 	CPU_RUNNING,		/* running its cell */
 	CPU_PARKED,		/* its cell called PSCI CPU_OFF: waits in EL2 */
 	CPU_STOPPED,		/* its cell was stopped for misbehaving */
+	CPU_ON_PENDING,		/* parked, PSCI CPU_ON accepted, not yet woken */
 };
 
 /**
@@ -27,6 +29,7 @@ enum cpu_state {
  * @cell:	the cell this CPU runs
  * @state:	enum cpu_state
  * @stats:	exits counted by enum bh_exit_reason
+ * @events:	EVENT_* requests posted by other CPUs (core/control.h)
  * @arch:	architecture state (system registers, GIC CPU interface)
  *
  * Lives in hypervisor memory, one per CPU in the boot description; only
@@ -40,6 +43,7 @@ struct per_cpu {
 	struct cell *cell;
 	volatile enum cpu_state state;
 	u64 stats[BH_EXIT_NR];
+	volatile u32 events;
 	struct arch_cpu arch;
 } __aligned(4096);
 
@@ -58,5 +62,24 @@ struct per_cpu *per_cpu(unsigned int index);
 
 /** Number of CPUs in the boot description. */
 extern unsigned int num_cpus;
+
+/**
+ * per_cpu_by_mpidr() - a CPU's state by affinity (MPIDR Aff3..Aff0)
+ *
+ * Return: the CPU, or NULL if the boot description has no such CPU.
+ */
+struct per_cpu *per_cpu_by_mpidr(u64 mpidr);
+
+/**
+ * percpu_init() - allocate and fill the per-CPU array (first CPU, launch)
+ * @desc:	validated boot description
+ *
+ * Sets index, mpidr, cell and state CPU_OFFLINE of each CPU.
+ * Return: 0 or -ENOMEM.
+ */
+int percpu_init(const struct bh_bootdesc *desc);
+
+/** percpu_base() - the per-CPU array, for boot_info */
+struct per_cpu *percpu_base(void);
 
 #endif /* CORE_PERCPU_H */

@@ -31,4 +31,32 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void __noreturn hv_panic(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
+/**
+ * log_read() - copy kernel log text out of the log ring
+ * @pos:	read position, advanced; start with 0. If the writer lapped
+ *		it, it jumps to the oldest text still held.
+ * @buf:	destination
+ * @len:	bytes available at @buf
+ *
+ * For the console service (issue 3). Lock-free against printk only in the
+ * sense that it takes the printk lock for the copy.
+ * Return: bytes copied (0 when caught up).
+ */
+size_t log_read(u64 *pos, char *buf, size_t len);
+
+/**
+ * console_init() - start printing to the hypervisor's UART
+ * @base:	the UART's registers, mapped in the kernel's address space
+ *
+ * Replays what the log ring holds so far. Called once the MMU is on.
+ */
+void console_init(void *base);
+
+/**
+ * arch_console_putc() - write one character to the UART, polling
+ * @base:	registers, as given to console_init()
+ * @c:		the character
+ */
+void arch_console_putc(void *base, char c);
+
 #endif /* CORE_PRINTK_H */

@@ -26,6 +26,15 @@ typedef int64_t s64;
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define READ_ONCE(x)		(*(const volatile __typeof__(x) *)&(x))
 #define WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+#define BUILD_ASSERT(c)		_Static_assert(c, #c)
+#define BUILD_ASSERT_SIZE(t, s)	_Static_assert(sizeof(t) == (s), \
+				       #t " must be " #s " bytes")
+#define MIN(a, b)		((a) < (b) ? (a) : (b))
+#define MAX(a, b)		((a) > (b) ? (a) : (b))
+#define SZ_4K			0x1000UL
+#define SZ_64K			0x10000UL
+#define SZ_2M			0x200000UL
+#define SZ_1G			0x40000000UL
 
 #define EINVAL	22
 #define ENOMEM	12
@@ -35,5 +44,7 @@ typedef int64_t s64;
 #define ENOENT	2
 #define ERANGE	34
 #define EEXIST	17
+#define EFAULT	14
+#define EOPNOTSUPP	95
 
 #endif /* CORE_TYPES_H */

@@ -169,7 +169,7 @@ struct bh_bootdesc {
 	uint32_t flags;
 	uint32_t reserved;
 } __attribute__((packed));
-BH_ASSERT_SIZE(struct bh_bootdesc, 136);
+BH_ASSERT_SIZE(struct bh_bootdesc, 144);
 BH_ASSERT_OFFSET(struct bh_bootdesc, stub_vectors, 32);
 BH_ASSERT_OFFSET(struct bh_bootdesc, num_cells, 104);
 

@@ -35,7 +35,7 @@ struct bh_image_header {
 	uint64_t boot_vectors;
 	uint64_t percpu_size;
 	uint32_t abi_version;
-	uint32_t reserved[5];
+	uint32_t reserved[3];
 } __attribute__((packed));
 
 BH_ASSERT_SIZE(struct bh_image_header, 64);

@@ -10,8 +10,10 @@
  * space: a flat CNode of BH_CNODE_SLOTS slots. Each capability is
  * {object type, object, rights, badge}. An invocation (BH_HC_INVOKE) names a
  * slot and carries a message: a message info word and up to BH_MSG_MAX_MRS
- * message registers. The kernel looks the slot up, checks the object type
- * against the label and the rights the label needs, and only then acts.
+ * message registers. The kernel checks, in this order and before it changes
+ * anything: slot in range and not empty, message info well formed, label
+ * known, label applies to the object type, rights the label needs, message
+ * length, then each message register. docs/abi.md has the full table.
  */
 typedef uint64_t bh_cptr_t;
 
@@ -22,7 +24,7 @@ typedef uint64_t bh_cptr_t;
 enum bh_obj_type {
 	BH_OBJ_NULL = 0,	/* empty slot */
 	BH_OBJ_CNODE,		/* a capability space */
-	BH_OBJ_HV,		/* the hypervisor itself: info, stats, disable */
+	BH_OBJ_HV,		/* the hypervisor: info, stats, disable */
 	BH_OBJ_CELL,		/* a cell */
 	BH_OBJ_CPU,		/* a physical CPU */
 	BH_OBJ_MEMORY,		/* a physical memory range */
@@ -30,16 +32,21 @@ enum bh_obj_type {
 	BH_OBJ_NR
 };
 
-/* Rights */
+/*
+ * Rights. Mint copies a capability with a subset of its rights, never more.
+ * WRITE on a CNode is the right to change its slots (mint, delete); GRANT on
+ * any capability is the right to copy it (be the source of a mint).
+ */
 #define BH_RIGHT_READ		(1U << 0)	/* query the object */
 #define BH_RIGHT_WRITE		(1U << 1)	/* change the object's state */
 #define BH_RIGHT_GRANT		(1U << 2)	/* copy/mint the capability */
-#define BH_RIGHT_CONTROL	(1U << 3)	/* lifecycle: disable, destroy */
+#define BH_RIGHT_CONTROL	(1U << 3)	/* lifecycle: disable */
 #define BH_RIGHTS_ALL		0xfU
 
 /*
  * Message info: bits 0..2 length (message registers used, 0..4),
  * bits 3..7 reserved (0), bits 8..31 label, bits 32..63 reserved (0).
+ * A reply's info carries label 0 and the number of reply registers set.
  */
 #define BH_MSGINFO_LEN_MASK	0x7UL
 #define BH_MSGINFO_LABEL_SHIFT	8
@@ -48,31 +55,78 @@ enum bh_obj_type {
 				    BH_MSGINFO_LABEL_SHIFT) | \
 				   BH_MSGINFO_LEN_MASK))
 
+_Static_assert(BH_MSGINFO_RSVD_MASK == 0xffffffff000000f8UL,
+	       "message info reserved bits are 3..7 and 32..63");
+_Static_assert(BH_MSG_MAX_MRS <= BH_MSGINFO_LEN_MASK,
+	       "the length field must hold BH_MSG_MAX_MRS");
+_Static_assert(BH_RIGHTS_ALL <= 0xff, "rights must fit in a byte");
+
+/**
+ * bh_msginfo() - encode a message info word
+ * @label:	enum bh_label (24 bits; higher bits are dropped)
+ * @len:	message registers used, 0..BH_MSG_MAX_MRS (3 bits kept)
+ *
+ * Return: the info word for x2 of BH_HC_INVOKE.
+ */
 static inline uint64_t bh_msginfo(uint32_t label, unsigned int len)
 {
 	return ((uint64_t)(label & BH_MSGINFO_LABEL_MASK) <<
 		BH_MSGINFO_LABEL_SHIFT) | (len & BH_MSGINFO_LEN_MASK);
 }
 
+/**
+ * bh_msginfo_label() - the label of a message info word
+ * @info:	message info
+ */
 static inline uint32_t bh_msginfo_label(uint64_t info)
 {
 	return (info >> BH_MSGINFO_LABEL_SHIFT) & BH_MSGINFO_LABEL_MASK;
 }
 
+/**
+ * bh_msginfo_len() - the length field of a message info word
+ * @info:	message info
+ *
+ * The raw 3-bit field: may exceed BH_MSG_MAX_MRS in a malformed word.
+ */
 static inline unsigned int bh_msginfo_len(uint64_t info)
 {
 	return info & BH_MSGINFO_LEN_MASK;
 }
 
-/* Error codes returned in x0 */
+/**
+ * bh_msginfo_valid() - whether a message info word is well formed
+ * @info:	message info
+ *
+ * Return: nonzero if the reserved bits are 0 and the length is at most
+ * BH_MSG_MAX_MRS; the kernel answers anything else with
+ * BH_E_INVALID_ARGUMENT.
+ */
+static inline int bh_msginfo_valid(uint64_t info)
+{
+	return !(info & BH_MSGINFO_RSVD_MASK) &&
+	       bh_msginfo_len(info) <= BH_MSG_MAX_MRS;
+}
+
+/*
+ * Error codes returned in x0. On any error the reply (x1..x5) is all zero
+ * and nothing has changed.
+ */
 enum bh_error {
 	BH_E_OK = 0,
-	BH_E_INVALID_ARGUMENT,	/* a message register is out of range */
-	BH_E_INVALID_CAP,	/* slot out of range or empty */
+	BH_E_INVALID_ARGUMENT,	/* malformed message info, or a message
+				   register holds a value the label never
+				   accepts (unknown rights bits, slot 0,
+				   re-badging) */
+	BH_E_INVALID_CAP,	/* invoked slot out of range or empty; a
+				   slot named in a message register is empty */
 	BH_E_WRONG_TYPE,	/* label does not apply to this object type */
-	BH_E_NO_RIGHTS,		/* the capability lacks a right the label needs */
-	BH_E_ILLEGAL_OP,	/* unknown label, or not allowed in this state */
-	BH_E_RANGE,		/* index or address outside the object */
+	BH_E_NO_RIGHTS,		/* the capability (or mint's source) lacks a
+				   right the label needs */
+	BH_E_ILLEGAL_OP,	/* unknown label, pinned slot, or not
+				   allowed in this state */
+	BH_E_RANGE,		/* an index in a message register is outside
+				   the object (CPU, exit reason, slot) */
 	BH_E_TRUNCATED,		/* message shorter than the label needs */
 	BH_E_SLOT_OCCUPIED,	/* destination slot is not empty */
 	BH_E_BUSY,		/* the object is in use */
@@ -83,28 +137,36 @@ enum bh_error {
 	"wrong object type", "missing right", "illegal operation", \
 	"out of range", "truncated message", "slot occupied", "busy" }
 
+_Static_assert(sizeof((const char *[])BH_ERROR_NAMES) /
+	       sizeof(const char *) == BH_E_NR,
+	       "BH_ERROR_NAMES must name every enum bh_error");
+
 /*
- * Invocation labels. Each applies to one object type and needs the rights
- * listed; the message registers (mr0..mr3) and reply registers are
- * documented in docs/abi.md.
+ * Invocation labels. Each applies to one object type (CAP_IDENTIFY to all)
+ * and needs the rights listed. "mr" are the message registers (x3..x6),
+ * "reply" the reply registers (x2..x5); a reply's info length says how
+ * many are set. The minimum message length is the number of mr listed,
+ * except where noted. docs/abi.md has the same table with the errors.
  */
 enum bh_label {
-	/* any type, READ: reply mr0 = type, mr1 = rights, mr2 = badge */
+	/* any type, READ; reply mr0 type, mr1 rights, mr2 badge */
 	BH_LABEL_CAP_IDENTIFY = 1,
 
 	/* CNODE */
-	BH_LABEL_CNODE_MINT = 0x100,	/* GRANT on the cnode; mr0 src, mr1 dst,
-					   mr2 rights mask, mr3 badge */
-	BH_LABEL_CNODE_DELETE,		/* WRITE; mr0 slot */
+	BH_LABEL_CNODE_MINT = 0x100,	/* WRITE on the cnode, GRANT on the
+					   source; mr0 src slot, mr1 dst slot,
+					   mr2 rights mask, mr3 badge (optional:
+					   length 3 keeps the source's) */
+	BH_LABEL_CNODE_DELETE,		/* WRITE; mr0 slot (not 1..3) */
 
 	/* HV */
 	BH_LABEL_HV_INFO = 0x200,	/* READ; reply mr0 abi version,
 					   mr1 cpus, mr2 cells, mr3 hv size */
 	BH_LABEL_HV_STATS,		/* READ; mr0 cpu, mr1 exit reason;
 					   reply mr0 count */
-	BH_LABEL_HV_DISABLE,		/* CONTROL; tears down the calling CPU */
+	BH_LABEL_HV_DISABLE,		/* CONTROL; the calling CPU leaves */
 	BH_LABEL_HV_LOG_READ,		/* READ; reserved for the console
-					   service (issue 3) */
+					   service (issue 3): ILLEGAL_OP */
 
 	/* CELL */
 	BH_LABEL_CELL_INFO = 0x300,	/* READ; reply mr0 cell id, mr1 flags,
@@ -112,20 +174,37 @@ enum bh_label {
 
 	/* CPU */
 	BH_LABEL_CPU_INFO = 0x400,	/* READ; reply mr0 logical index,
-					   mr1 mpidr, mr2 owning cell, mr3 state */
+					   mr1 mpidr, mr2 owning cell,
+					   mr3 state */
 
 	/* MEMORY */
 	BH_LABEL_MEM_INFO = 0x500,	/* READ; reply mr0 phys, mr1 size,
-					   mr2 flags */
+					   mr2 flags, mr3 ipa */
 
 	/* IRQ */
-	BH_LABEL_IRQ_INFO = 0x600,	/* READ; reply mr0 first, mr1 count */
+	BH_LABEL_IRQ_INFO = 0x600,	/* READ; reply mr0 first INTID,
+					   mr1 count */
 };
+
+/* CELL_INFO reply mr3 and CPU_INFO reply mr3: see docs/abi.md */
+#define BH_CELL_STATE_RUNNING	0
+#define BH_CELL_STATE_FAILED	1
+
+#define BH_CPU_STATE_OFFLINE	0
+#define BH_CPU_STATE_RUNNING	1
+#define BH_CPU_STATE_PARKED	2	/* PSCI CPU_OFF, or CPU_ON pending */
+#define BH_CPU_STATE_STOPPED	3
+
+/* CPU_INFO reply mr2 for a CPU that runs no cell */
+#define BH_CELL_NONE		0xffffffffUL
 
 /*
  * Initial capabilities of the root cell, in the manner of seL4's root task:
  * fixed slots first, then one slot per CPU, memory region and SPI range of
- * the root cell, in boot description order, starting at BH_SLOT_FIRST_FREE.
+ * the root cell, in boot description order, starting at
+ * BH_SLOT_FIRST_DYNAMIC; the remaining slots are empty. Slot 0 is never
+ * filled. The fixed slots are pinned: CNODE_DELETE refuses them, so the
+ * root can always mint and disable.
  */
 enum bh_root_slot {
 	BH_SLOT_NULL = 0,

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* "hvc #0" from a cell: capability invocation; late hyp-stub calls are refused. */
+#include <bulkhead/hypercall.h>
+#include <core/caps.h>
+#include <core/percpu.h>
+#include <asm/psci.h>
+#include <asm/sysreg.h>
+#include <asm/traps.h>
+
+#define ESR_HVC_IMM(esr)	((esr) & 0xffff)
+
+static void invoke(struct per_cpu *cpu)
+{
+	struct arch_regs *r = &cpu->regs;
+	struct bh_invocation in = {
+		.slot = r->x[1],
+		.info = r->x[2],
+		.mr = { r->x[3], r->x[4], r->x[5], r->x[6] },
+	};
+	struct bh_reply out = { 0 };
+	unsigned int i;
+
+	r->x[0] = (u64)caps_invoke(cpu, &in, &out);
+	r->x[1] = out.info;
+	for (i = 0; i < BH_MSG_MAX_MRS; i++)
+		r->x[2 + i] = out.mr[i];
+}
+
+/* HVC: ELR_EL2 already points past the instruction, nothing to skip. */
+enum trap_result arch_handle_hvc(struct per_cpu *cpu, u64 esr)
+{
+	u64 fid = cpu->regs.x[0];
+
+	cpu->stats[BH_EXIT_HVC]++;
+	if (ESR_HVC_IMM(esr) != 0)
+		cpu->regs.x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
+	else if (fid == BH_HC_INVOKE)
+		invoke(cpu);
+	else if (fid <= BH_STUB_FINALISE_EL2)
+		cpu->regs.x[0] = BH_STUB_ERR;
+	else
+		cpu->regs.x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
+	return TRAP_HANDLED;
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Trap handling helpers shared by traps.c, hypercall.c, psci.c and mmio.c. */
+#ifndef ASM_TRAPS_H
+#define ASM_TRAPS_H
+
+#include <core/types.h>
+#include <core/trap.h>
+
+struct per_cpu;
+struct arch_regs;
+
+/**
+ * arch_handle_sync() - C entry of a synchronous exit from the guest
+ * @cpu:	the calling CPU, guest frame saved in @cpu->regs
+ *
+ * Dispatches on ESR_EL2.EC through a table with no holes.
+ */
+void arch_handle_sync(struct per_cpu *cpu);
+
+/**
+ * arch_handle_irq() - C entry of a physical IRQ taken from the guest
+ */
+void arch_handle_irq(struct per_cpu *cpu);
+
+/**
+ * arch_unexpected_exception() - any other vector: dump state, hv_panic()
+ * @frame:	registers at the exception
+ * @vector:	vector slot number 0..15
+ */
+void __noreturn arch_unexpected_exception(struct arch_regs *frame,
+					  unsigned long vector);
+
+/**
+ * arch_exit_finish() - last step of every exit before the return path
+ *
+ * Parks the CPU if it is no longer running its cell (PSCI CPU_OFF,
+ * stopped cell) and leaves EL2 if it is being disabled.
+ */
+void arch_exit_finish(struct per_cpu *cpu);
+
+/**
+ * arch_skip_instruction() - step the guest past the trapped instruction
+ *
+ * The one place for the preferred-return rule: HVC needs none (ELR already
+ * points after it); trapped SMC, MSR/MRS and data aborts return to the
+ * instruction itself, so ELR advances by 4, or 2 if ESR_EL2.IL is 0.
+ */
+void arch_skip_instruction(struct per_cpu *cpu);
+
+/**
+ * arch_inject_abort() - synchronous external abort into the guest's EL1
+ * @cpu:	the calling CPU
+ * @instr:	instruction abort if true, data abort otherwise
+ *
+ * Sets ESR_EL1, FAR_EL1 (the faulting VA), ELR_EL1, SPSR_EL1 and enters
+ * the guest's vector (VBAR_EL1 + offset for the source EL and SP).
+ */
+void arch_inject_abort(struct per_cpu *cpu, bool instr);
+
+/**
+ * arch_handle_hvc() - a hypercall ("hvc #0") from the guest
+ */
+enum trap_result arch_handle_hvc(struct per_cpu *cpu, u64 esr);
+
+/**
+ * arch_handle_smc() - a trapped SMC: PSCI and SMCCC
+ */
+enum trap_result arch_handle_smc(struct per_cpu *cpu, u64 esr);
+
+/**
+ * arch_handle_dabt() - a stage-2 data abort: emulate or inject
+ */
+enum trap_result arch_handle_dabt(struct per_cpu *cpu, u64 esr);
+
+#endif /* ASM_TRAPS_H */

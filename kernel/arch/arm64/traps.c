@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Exits from the guest: EC dispatch table, PC advance, abort injection, dumps. */
+#include <core/cell.h>
+#include <core/lib.h>
+#include <core/percpu.h>
+#include <core/printk.h>
+#include <asm/gic.h>
+#include <asm/sysreg.h>
+#include <asm/traps.h>
+
+typedef enum trap_result (*trap_handler_t)(struct per_cpu *cpu, u64 esr);
+
+static void dump_regs(const struct arch_regs *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < 30; i += 3)
+		printk("  x%-2u %016llx  x%-2u %016llx  x%-2u %016llx\n",
+		       i, (unsigned long long)r->x[i], i + 1,
+		       (unsigned long long)r->x[i + 1], i + 2,
+		       (unsigned long long)r->x[i + 2]);
+	printk("  x30 %016llx  pc  %016llx  psr %08llx\n",
+	       (unsigned long long)r->x[30], (unsigned long long)r->elr,
+	       (unsigned long long)r->spsr);
+}
+
+void arch_skip_instruction(struct per_cpu *cpu)
+{
+	cpu->regs.elr += cpu->arch.esr & ESR_IL ? 4 : 2;
+}
+
+void arch_inject_abort(struct per_cpu *cpu, bool instr)
+{
+	u64 mode = cpu->regs.spsr & PSR_MODE_MASK;
+	u64 esr, offset;
+	bool from_el0 = mode == PSR_MODE_EL0T;
+
+	/* Synchronous external abort, EC by source EL (ESR_ELx.EC) */
+	if (instr)
+		esr = (u64)(from_el0 ? EC_IABT_LOW : EC_IABT_CUR) <<
+			ESR_EC_SHIFT;
+	else
+		esr = ((u64)(from_el0 ? EC_DABT_LOW : EC_DABT_CUR) <<
+		       ESR_EC_SHIFT) | (cpu->arch.esr & ESR_WNR);
+	esr |= (cpu->arch.esr & ESR_IL) | ESR_FSC_EXTABT;
+	/* Vector offset: current EL with SP_EL0, with SP_ELx, lower EL */
+	if (from_el0)
+		offset = 0x400;
+	else if (mode == PSR_MODE_EL1T)
+		offset = 0x000;
+	else
+		offset = 0x200;
+	write_sysreg(esr_el1, esr);
+	write_sysreg(far_el1, cpu->arch.far);
+	write_sysreg(elr_el1, cpu->regs.elr);
+	write_sysreg(spsr_el1, cpu->regs.spsr);
+	cpu->regs.elr = read_sysreg(vbar_el1) + offset;
+	cpu->regs.spsr = PSR_MODE_EL1H | PSR_DAIF;
+}
+
+static enum trap_result handle_unknown(struct per_cpu *cpu, u64 esr)
+{
+	return TRAP_UNHANDLED;
+}
+
+static enum trap_result handle_sysreg(struct per_cpu *cpu, u64 esr)
+{
+	unsigned int rt = ESR_SYSREG_RT(esr);
+	enum trap_result ret;
+
+	if ((esr & ESR_SYSREG_MASK) == ESR_SYSREG_ICC_SGI1R &&
+	    !(esr & ESR_SYSREG_READ)) {
+		ret = gic_handle_sgi1r(cpu, rt == 31 ? 0 : cpu->regs.x[rt]);
+	} else {
+		cpu->stats[BH_EXIT_SYSREG]++;
+		ret = TRAP_UNHANDLED;
+	}
+	if (ret == TRAP_HANDLED)
+		arch_skip_instruction(cpu);
+	return ret;
+}
+
+static enum trap_result handle_iabt(struct per_cpu *cpu, u64 esr)
+{
+	cpu->stats[BH_EXIT_FAULT]++;
+	return TRAP_FORBIDDEN;
+}
+
+/* Every slot filled first, then the known classes (KVM's pattern) */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+static const trap_handler_t trap_handlers[EC_MAX + 1] = {
+	[0 ... EC_MAX] = handle_unknown,
+	[EC_HVC64] = arch_handle_hvc,
+	[EC_SMC64] = arch_handle_smc,
+	[EC_SYSREG] = handle_sysreg,
+	[EC_IABT_LOW] = handle_iabt,
+	[EC_DABT_LOW] = arch_handle_dabt,
+};
+#pragma GCC diagnostic pop
+
+void arch_handle_sync(struct per_cpu *cpu)
+{
+	u64 esr = read_sysreg(esr_el2);
+	char why[80];
+	enum trap_result ret;
+
+	cpu->arch.esr = esr;
+	cpu->arch.far = read_sysreg(far_el2);
+	cpu->arch.hpfar = read_sysreg(hpfar_el2);
+	ret = trap_handlers[ESR_EC(esr)](cpu, esr);
+	if (ret == TRAP_FORBIDDEN) {
+		pr_err("cell %s CPU %u: %s abort at IPA 0x%llx, PC 0x%llx: "
+		       "injected\n", cpu->cell->name, cpu->index,
+		       ESR_EC(esr) == EC_IABT_LOW ? "instruction" : "data",
+		       (unsigned long long)((cpu->arch.hpfar & ~0xfUL) << 8 |
+					    (cpu->arch.far & 0xfff)),
+		       (unsigned long long)cpu->regs.elr);
+		arch_inject_abort(cpu, ESR_EC(esr) == EC_IABT_LOW);
+	} else if (ret == TRAP_UNHANDLED) {
+		cpu->stats[BH_EXIT_UNKNOWN]++;
+		snprintf(why, sizeof(why), "unhandled trap EC 0x%llx ESR "
+			 "0x%llx FAR 0x%llx PC 0x%llx",
+			 (unsigned long long)ESR_EC(esr),
+			 (unsigned long long)esr,
+			 (unsigned long long)cpu->arch.far,
+			 (unsigned long long)cpu->regs.elr);
+		dump_regs(&cpu->regs);
+		cell_stop(cpu->cell, why);
+	}
+	arch_exit_finish(cpu);
+}
+
+void arch_handle_irq(struct per_cpu *cpu)
+{
+	gic_handle_irq(cpu);
+	arch_exit_finish(cpu);
+}
+
+void arch_unexpected_exception(struct arch_regs *frame, unsigned long vector)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	printk("bulkhead: unexpected exception, vector %lu, CPU %d\n", vector,
+	       cpu ? (int)cpu->index : -1);
+	printk("  ESR %016llx  FAR %016llx  ELR %016llx\n",
+	       (unsigned long long)read_sysreg(esr_el2),
+	       (unsigned long long)read_sysreg(far_el2),
+	       (unsigned long long)read_sysreg(elr_el2));
+	dump_regs(frame);
+	hv_panic("unexpected exception in the kernel\n");
+}

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Private interface of the capability core: label table and handlers. */
+#ifndef CAPS_INTERNAL_H
+#define CAPS_INTERNAL_H
+
+#include <core/caps.h>
+
+struct per_cpu;
+
+/* struct label_ops.type for labels that apply to every object type */
+#define CAP_TYPE_ANY	0xff
+
+/**
+ * struct invocation - one invocation while it is decoded and performed
+ * @cpu:	the calling CPU
+ * @cs:		the caller's cspace
+ * @cap:	copy of the invoked capability, taken under the caps lock
+ * @len:	message length (already checked against the label)
+ * @mr:		message registers; only the first @len are meaningful
+ * @arg:	arguments as the label's decode step checked them
+ */
+struct invocation {
+	struct per_cpu *cpu;
+	struct cspace *cs;
+	struct cap cap;
+	unsigned int len;
+	const u64 *mr;
+	union {
+		struct {
+			struct per_cpu *cpu;
+			unsigned int reason;
+		} stats;
+		struct {
+			const struct cap *src;
+			struct cap *dst;
+			u8 rights;
+			u64 badge;
+		} mint;
+		struct cap *del;
+	} arg;
+};
+
+/**
+ * struct label_ops - what the kernel knows about one label
+ * @label:	enum bh_label
+ * @type:	enum bh_obj_type the label applies to, or CAP_TYPE_ANY
+ * @rights:	BH_RIGHT_* the invoked capability must have
+ * @min_len:	message registers the label reads at least
+ * @reply_len:	reply registers set on success
+ * @writes_cspace: @perform runs under the caps lock too; otherwise the
+ *		lock is dropped after @decode
+ * @decode:	checks every message register; no side effects; may be NULL
+ *		when there is nothing to check. Returns enum bh_error.
+ * @perform:	acts and fills the reply registers. Returns enum bh_error;
+ *		only HV_DISABLE can fail here (control_disable_cpu()). NULL
+ *		for a label reserved for a later issue: BH_E_ILLEGAL_OP once
+ *		the generic checks passed.
+ */
+struct label_ops {
+	u32 label;
+	u8 type;
+	u8 rights;
+	u8 min_len;
+	u8 reply_len;
+	bool writes_cspace;
+	int (*decode)(struct invocation *inv);
+	int (*perform)(struct invocation *inv, struct bh_reply *out);
+};
+
+/**
+ * caps_label_ops() - the table entry of a label
+ * @label:	any value
+ *
+ * Return: the entry, or NULL if the label is unknown.
+ */
+const struct label_ops *caps_label_ops(u32 label);
+
+/**
+ * caps_label_ops_at() - enumerate the label table (for tests)
+ * @i:		0, 1, ...
+ *
+ * Return: the i-th entry, or NULL past the end.
+ */
+const struct label_ops *caps_label_ops_at(unsigned int i);
+
+/* Handlers, grouped by object: cspace.c (any type, CNODE), hv.c, objects.c */
+int cap_identify(struct invocation *inv, struct bh_reply *out);
+int cnode_mint_decode(struct invocation *inv);
+int cnode_mint(struct invocation *inv, struct bh_reply *out);
+int cnode_delete_decode(struct invocation *inv);
+int cnode_delete(struct invocation *inv, struct bh_reply *out);
+int hv_info(struct invocation *inv, struct bh_reply *out);
+int hv_stats_decode(struct invocation *inv);
+int hv_stats(struct invocation *inv, struct bh_reply *out);
+int hv_disable(struct invocation *inv, struct bh_reply *out);
+int cell_info(struct invocation *inv, struct bh_reply *out);
+int cpu_info(struct invocation *inv, struct bh_reply *out);
+int mem_info(struct invocation *inv, struct bh_reply *out);
+int irq_info(struct invocation *inv, struct bh_reply *out);
+
+#endif /* CAPS_INTERNAL_H */

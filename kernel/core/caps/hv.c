@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The HV object: information, exit statistics and disable. */
+#include <core/caps.h>
+#include <core/cell.h>
+#include <core/percpu.h>
+#include <bulkhead/bootdesc.h>
+#include <bulkhead/hypercall.h>
+#include <bulkhead/stats.h>
+#include "caps_internal.h"
+
+int hv_info(struct invocation *inv, struct bh_reply *out)
+{
+	(void)inv;
+	out->mr[0] = BH_ABI_VERSION;
+	out->mr[1] = num_cpus;
+	out->mr[2] = num_cells;
+	out->mr[3] = bootdesc()->hv_size;
+	return BH_E_OK;
+}
+
+int hv_stats_decode(struct invocation *inv)
+{
+	struct per_cpu *cpu;
+
+	if (inv->mr[0] >= num_cpus || inv->mr[1] >= BH_EXIT_NR)
+		return BH_E_RANGE;
+	cpu = per_cpu(inv->mr[0]);
+	if (!cpu)
+		return BH_E_RANGE;
+	inv->arg.stats.cpu = cpu;
+	inv->arg.stats.reason = inv->mr[1];
+	return BH_E_OK;
+}
+
+int hv_stats(struct invocation *inv, struct bh_reply *out)
+{
+	const struct per_cpu *cpu = inv->arg.stats.cpu;
+
+	/* Another CPU counts concurrently: an aligned 64-bit load is atomic */
+	out->mr[0] = READ_ONCE(cpu->stats[inv->arg.stats.reason]);
+	return BH_E_OK;
+}
+
+int hv_disable(struct invocation *inv, struct bh_reply *out)
+{
+	int ret;
+
+	(void)out;
+	ret = control_disable_cpu(inv->cpu);
+	if (!ret)
+		return BH_E_OK;
+	return ret == -EBUSY ? BH_E_BUSY : BH_E_ILLEGAL_OP;
+}

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Capability invocation: decode against the label table, then perform. */
+#include <asm/spinlock.h>
+#include <core/caps.h>
+#include <core/cell.h>
+#include <core/percpu.h>
+#include <core/printk.h>
+#include <bulkhead/caps_names.h>
+#include "caps_internal.h"
+
+#define R	BH_RIGHT_READ
+#define W	BH_RIGHT_WRITE
+#define C	BH_RIGHT_CONTROL
+
+#define LABEL(l, t, r, min, reply, dec, perf, locked) { .label = (l), \
+	.type = (t), .rights = (r), .min_len = (min), .reply_len = (reply), \
+	.decode = (dec), .perform = (perf), .writes_cspace = (locked) }
+
+/* Rights, lengths and replies here are the ABI: keep docs/abi.md in step */
+static const struct label_ops label_table[] = {
+	/*    label			type		rights min reply */
+	LABEL(BH_LABEL_CAP_IDENTIFY,	CAP_TYPE_ANY,	R, 0, 3,
+	      NULL, cap_identify, false),
+	LABEL(BH_LABEL_CNODE_MINT,	BH_OBJ_CNODE,	W, 3, 0,
+	      cnode_mint_decode, cnode_mint, true),
+	LABEL(BH_LABEL_CNODE_DELETE,	BH_OBJ_CNODE,	W, 1, 0,
+	      cnode_delete_decode, cnode_delete, true),
+	LABEL(BH_LABEL_HV_INFO,		BH_OBJ_HV,	R, 0, 4,
+	      NULL, hv_info, false),
+	LABEL(BH_LABEL_HV_STATS,	BH_OBJ_HV,	R, 2, 1,
+	      hv_stats_decode, hv_stats, false),
+	LABEL(BH_LABEL_HV_DISABLE,	BH_OBJ_HV,	C, 0, 0,
+	      NULL, hv_disable, false),
+	LABEL(BH_LABEL_HV_LOG_READ,	BH_OBJ_HV,	R, 0, 0,
+	      NULL, NULL, false),
+	LABEL(BH_LABEL_CELL_INFO,	BH_OBJ_CELL,	R, 0, 4,
+	      NULL, cell_info, false),
+	LABEL(BH_LABEL_CPU_INFO,	BH_OBJ_CPU,	R, 0, 4,
+	      NULL, cpu_info, false),
+	LABEL(BH_LABEL_MEM_INFO,	BH_OBJ_MEMORY,	R, 0, 4,
+	      NULL, mem_info, false),
+	LABEL(BH_LABEL_IRQ_INFO,	BH_OBJ_IRQ,	R, 0, 2,
+	      NULL, irq_info, false),
+};
+
+/* Held while a cspace is read or changed; never across a wait or an ERET */
+static spinlock_t caps_lock;
+static u32 refused;
+
+const struct label_ops *caps_label_ops(u32 label)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(label_table); i++)
+		if (label_table[i].label == label)
+			return &label_table[i];
+	return NULL;
+}
+
+const struct label_ops *caps_label_ops_at(unsigned int i)
+{
+	return i < ARRAY_SIZE(label_table) ? &label_table[i] : NULL;
+}
+
+/* Generic checks, in the order docs/abi.md gives; caps_lock is held. */
+static int decode(struct invocation *inv, const struct bh_invocation *in,
+		  const struct label_ops **opsp)
+{
+	const struct label_ops *ops;
+
+	if (in->slot >= BH_CNODE_SLOTS)
+		return BH_E_INVALID_CAP;
+	inv->cap = inv->cs->slots[in->slot];
+	if (inv->cap.type == BH_OBJ_NULL)
+		return BH_E_INVALID_CAP;
+	if (!bh_msginfo_valid(in->info))
+		return BH_E_INVALID_ARGUMENT;
+	ops = caps_label_ops(bh_msginfo_label(in->info));
+	if (!ops)
+		return BH_E_ILLEGAL_OP;
+	*opsp = ops;
+	if (ops->type != CAP_TYPE_ANY && ops->type != inv->cap.type)
+		return BH_E_WRONG_TYPE;
+	if ((inv->cap.rights & ops->rights) != ops->rights)
+		return BH_E_NO_RIGHTS;
+	inv->len = bh_msginfo_len(in->info);
+	if (inv->len < ops->min_len)
+		return BH_E_TRUNCATED;
+	if (!ops->perform)
+		return BH_E_ILLEGAL_OP;
+	return ops->decode ? ops->decode(inv) : BH_E_OK;
+}
+
+static void log_refused(const struct per_cpu *cpu,
+			const struct bh_invocation *in, int err)
+{
+	u32 n = READ_ONCE(refused);
+	const char *name;
+
+	/* A cell may send bad invocations in a loop: bound the console time */
+	if (n > CAPS_LOG_BUDGET)
+		return;
+	WRITE_ONCE(refused, n + 1);
+	if (n == CAPS_LOG_BUDGET) {
+		pr_info("caps: further refused invocations are not logged\n");
+		return;
+	}
+	name = bh_label_name(bh_msginfo_label(in->info));
+	pr_info("caps: %s cpu %u: slot %llu label 0x%x (%s): %s\n",
+		cpu->cell->name, cpu->index, (unsigned long long)in->slot,
+		bh_msginfo_label(in->info), name ? name : "unknown",
+		bh_error_name(err));
+}
+
+int caps_invoke(struct per_cpu *cpu, const struct bh_invocation *in,
+		struct bh_reply *out)
+{
+	const struct label_ops *ops = NULL;
+	struct invocation inv = {
+		.cpu = cpu,
+		.mr = in->mr,
+	};
+	int err;
+
+	*out = (struct bh_reply){ 0 };
+	if (!cpu->cell)
+		return BH_E_INVALID_CAP;
+	inv.cs = &cpu->cell->cspace;
+
+	spin_lock(&caps_lock);
+	err = decode(&inv, in, &ops);
+	if (!err && ops->writes_cspace)
+		err = ops->perform(&inv, out);
+	spin_unlock(&caps_lock);
+	if (!err && !ops->writes_cspace)
+		err = ops->perform(&inv, out);
+
+	if (err) {
+		*out = (struct bh_reply){ 0 };
+		log_refused(cpu, in, err);
+		return err;
+	}
+	out->info = bh_msginfo(0, ops->reply_len);
+	return BH_E_OK;
+}
