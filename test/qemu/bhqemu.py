@@ -10,9 +10,9 @@ The guest is QEMU's `virt` machine (GICv3, no ITS, cortex-a57, 4 CPUs,
   (the DTB handed to Linux has the PL011 node disabled and no stdout-path).
 
 `Guest` drives a root shell through pexpect. In `separate_shell` mode (the
-pytest harness) the shell runs on a second virtio console (hvc1) so that
-kernel messages never interleave with command output; hvc0 then goes to a
-file. Otherwise the shell shares hvc0 with the kernel log, as on a serial
+pytest harness) the shell runs on a virtio serial port of its own (no tty)
+so that kernel messages never interleave with command output; hvc0 then
+goes to a file. Otherwise the shell shares hvc0 with the kernel log, as on a serial
 console.
 """
 
@@ -20,10 +20,13 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import subprocess
+import tempfile
 import time
 
 import pexpect
+from pexpect import fdpexpect
 
 from mkinitramfs import Archive
 
@@ -33,6 +36,8 @@ QEMU = 'qemu-system-aarch64'
 CPU = 'cortex-a57'
 
 READY = '@@bulkhead-guest-ready@@'
+CONSOLE_PORT = 'org.bulkhead.console'
+SHELL_PORT = 'org.bulkhead.shell'
 START = '@@bulkhead-guest-start@@'
 EXIT_RE = r'@@bulkhead-guest-exit=(\d+)@@'
 
@@ -98,7 +103,7 @@ class Config:
 		# A panic ends QEMU (-no-reboot) instead of hanging the test.
 		args.append('panic=-1')
 		if self.separate_shell:
-			args.append('bhtty=hvc1')
+			args.append('bhshell=' + SHELL_PORT)
 		if self.append:
 			args.append(self.append)
 		return ' '.join(args)
@@ -187,13 +192,15 @@ def make_initrd(cfg, rundir, files=None):
 	return out
 
 
-def qemu_argv(cfg, rundir, initrd, interactive=False):
+def qemu_argv(cfg, rundir, initrd, channel=None):
 	"""Return the full QEMU command line; logs go to RUNDIR.
 
 	PL011 (hypervisor stream) -> RUNDIR/hypervisor.log. Linux's console
-	(hvc0) -> stdio, or RUNDIR/linux.log when cfg.separate_shell (the
-	shell then has hvc1 on stdio). interactive: stdio is multiplexed with
-	the QEMU monitor (Ctrl-a c) and Ctrl-a x quits.
+	(hvc0): with cfg.separate_shell, to RUNDIR/linux.log and the shell
+	gets a virtio serial port (no tty) of its own on unix socket CHANNEL;
+	otherwise hvc0 itself is on CHANNEL. Without CHANNEL (interactive),
+	hvc0 is on stdio, multiplexed with the QEMU monitor (Ctrl-a c;
+	Ctrl-a x quits). QEMU waits for the socket's client before it starts.
 	"""
 	check_file(cfg.kernel, 'Debian arm64 kernel')
 	dtb = patch_dtb(cfg, os.path.join(rundir, 'guest.dtb'))
@@ -206,20 +213,20 @@ def qemu_argv(cfg, rundir, initrd, interactive=False):
 		'-chardev', 'file,id=hv,path=' + hv, '-serial', 'chardev:hv',
 		'-device', 'virtio-serial-device',
 	]
-	if interactive:
+	sock = 'socket,id=%s,path=' + str(channel) + ',server=on,wait=on'
+	if channel is None:
 		argv += ['-chardev', 'stdio,id=con0,mux=on,signal=off',
 			 '-mon', 'chardev=con0,mode=readline']
 	elif cfg.separate_shell:
 		argv += ['-chardev', 'file,id=con0,path=' +
 			 os.path.join(rundir, 'linux.log'),
-			 '-chardev', 'stdio,id=con1,signal=off',
-			 '-monitor', 'none']
+			 '-chardev', sock % 'con1', '-monitor', 'none']
 	else:
-		argv += ['-chardev', 'stdio,id=con0,signal=off',
-			 '-monitor', 'none']
-	argv += ['-device', 'virtconsole,chardev=con0']
-	if cfg.separate_shell and not interactive:
-		argv += ['-device', 'virtconsole,chardev=con1']
+		argv += ['-chardev', sock % 'con0', '-monitor', 'none']
+	argv += ['-device', 'virtconsole,chardev=con0,name=' + CONSOLE_PORT]
+	if cfg.separate_shell and channel is not None:
+		argv += ['-device',
+			 'virtserialport,chardev=con1,name=' + SHELL_PORT]
 	if cfg.icount:
 		argv += ['-icount', 'shift=0,sleep=off,align=off']
 	if cfg.gdb:
@@ -240,21 +247,25 @@ class Guest:
 	"""One QEMU guest with a root shell driven by pexpect.
 
 	Logs under rundir: linux.log (Linux console; in shared mode the whole
-	console transcript), hypervisor.log (PL011), shell.log (the shell
-	channel, separate mode only), qemu.log (QEMU's own messages).
+	console transcript), hypervisor.log (PL011), shell.log (the command
+	channel, separate mode only), qemu.cmd (the QEMU command line).
 	"""
 
 	def __init__(self, cfg, rundir, files=None):
 		self.cfg = cfg
 		self.rundir = rundir
 		os.makedirs(rundir, exist_ok=True)
-		for f in ('linux.log', 'hypervisor.log', 'shell.log',
-			  'qemu.log'):
+		for f in ('linux.log', 'hypervisor.log', 'shell.log'):
 			p = os.path.join(rundir, f)
 			if os.path.exists(p):
 				os.unlink(p)
 		self.initrd = make_initrd(cfg, rundir, files)
-		self.argv = qemu_argv(cfg, rundir, self.initrd)
+		# A unix socket path must be short: not under rundir.
+		self.sockdir = tempfile.mkdtemp(prefix='bhqemu-')
+		self.channel = os.path.join(self.sockdir, 'console')
+		self.argv = qemu_argv(cfg, rundir, self.initrd, self.channel)
+		self.proc = None
+		self.sock = None
 		self.child = None
 		self.seq = 0
 		self.boot_seconds = None
@@ -272,21 +283,47 @@ class Guest:
 		return os.path.join(self.rundir, 'shell.log' if
 				    self.cfg.separate_shell else 'linux.log')
 
-	def start(self, timeout=300):
-		"""Start QEMU and wait for the guest's shell (TIMEOUT seconds)."""
+	def launch(self):
+		"""Start QEMU and connect to its console socket (no waiting)."""
 		with open(os.path.join(self.rundir, 'qemu.cmd'), 'w') as f:
 			f.write(' '.join(shlex.quote(a) for a in self.argv) + '\n')
 		self._log = open(self.shell_log_path, 'ab', buffering=0)
-		t0 = time.monotonic()
-		self.child = pexpect.spawn(self.argv[0], self.argv[1:],
-					   timeout=timeout, echo=False,
-					   logfile=None,
-					   dimensions=(50, 200))
+		qlog = open(os.path.join(self.rundir, 'qemu.log'), 'wb')
+		self.t0 = time.monotonic()
+		self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL,
+					     stdout=qlog,
+					     stderr=subprocess.STDOUT,
+					     start_new_session=True)
+		qlog.close()
+		end = time.monotonic() + 60
+		while True:
+			s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+			try:
+				s.connect(self.channel)
+				break
+			except OSError:
+				s.close()
+			if self.proc.poll() is not None or \
+			   time.monotonic() > end:
+				raise GuestError('QEMU did not start (status %s), '
+						 'see %s/qemu.log' %
+						 (self.proc.poll(), self.rundir))
+			time.sleep(0.05)
+		self.sock = s
+		self.child = fdpexpect.fdspawn(s.fileno(), timeout=300)
 		self.child.logfile_read = self._log
+		return self
+
+	def start(self, timeout=300):
+		"""Start QEMU and wait for the guest's shell (TIMEOUT seconds)."""
+		self.launch()
 		self._expect(READY, timeout, 'boot')
-		self.boot_seconds = time.monotonic() - t0
-		# No echo, no prompt: the output of a command is what it prints.
-		self.child.sendline("stty -echo; PS1=''; PS2=''; export PS1 PS2")
+		self.boot_seconds = time.monotonic() - self.t0
+		if not self.cfg.separate_shell:
+			# No echo, no prompt: a command's output is what it
+			# prints. (The separate channel is no tty: no echo.)
+			self.child.sendline(
+				"stty -echo; PS1=''; PS2=''; export PS1 PS2")
 		self.sync(timeout)
 		return self
 
@@ -297,10 +334,12 @@ class Guest:
 			raise GuestError('%s: no answer within %d s' %
 					 (what, timeout)) from None
 		except pexpect.EOF:
-			self.child.wait()
-			raise GuestError('%s: QEMU exited (status %s)' %
-					 (what, self.child.exitstatus)) \
-				from None
+			try:
+				self.proc.wait(10)
+			except subprocess.TimeoutExpired:
+				pass
+			raise GuestError('%s: QEMU closed the console (status %s)'
+					 % (what, self.proc.poll())) from None
 
 	def sync(self, timeout=60):
 		"""Wait until everything sent so far has been consumed."""
@@ -379,28 +418,36 @@ class Guest:
 			time.sleep(0.2)
 
 	def alive(self):
-		return self.child is not None and self.child.isalive()
+		return self.proc is not None and self.proc.poll() is None
 
 	def poweroff(self, timeout=60):
 		"""Power the guest off; kill QEMU if it does not exit in time."""
-		if self.child is None:
+		if self.proc is None:
 			return None
-		if self.child.isalive():
+		if self.alive():
 			try:
 				self.child.sendline('poweroff -f')
-				self.child.expect(pexpect.EOF, timeout=timeout)
-			except (pexpect.TIMEOUT, OSError):
+				self.proc.wait(timeout)
+			except (subprocess.TimeoutExpired, OSError):
 				pass
 		return self.close()
 
 	def close(self):
 		"""Stop QEMU (if still running); return its exit status."""
-		if self.child is None:
+		if self.proc is None:
 			return None
-		if self.child.isalive():
-			self.child.terminate(force=True)
-		self.child.close()
+		if self.proc.poll() is None:
+			self.proc.terminate()
+			try:
+				self.proc.wait(10)
+			except subprocess.TimeoutExpired:
+				self.proc.kill()
+				self.proc.wait()
+		if self.sock is not None:
+			self.sock.close()
+			self.sock = None
 		self._log.close()
-		status = self.child.exitstatus
-		self.child = None
+		shutil.rmtree(self.sockdir, ignore_errors=True)
+		status = self.proc.returncode
+		self.proc = None
 		return status

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Boot description builder: struct bh_manifest -> validated struct bh_bootdesc. */
+/* Boot description builder: manifest model -> validated bh_bootdesc. */
 #include <stdio.h>
 #include <string.h>
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <bulkhead/caps.h>
 #include <bulkhead/caps_names.h>
@@ -80,6 +81,20 @@ static int open_client(struct bh_client *c)
 	return -1;
 }
 
+/*
+ * For commands that need a running hypervisor: without the device the
+ * module is not loaded, so nothing is enabled; do not load it just to
+ * say so.
+ */
+static int open_running(struct bh_client *c)
+{
+	if (access(BH_DEVICE, F_OK)) {
+		die("hypervisor", "not enabled");
+		return -1;
+	}
+	return open_client(c);
+}
+
 static int get_status(struct bh_client *c, struct bh_ioctl_status *st)
 {
 	int ret = bh_client_status(c, st);
@@ -129,6 +144,22 @@ static int cmd_enable(int argc, char **argv)
 		return report(&err);
 	if (bh_host_kvm(sysroot))
 		return die("EL2", "held by KVM: /dev/kvm exists (boot with kvm-arm.mode=none)");
+	/* say "already enabled" before anything the running one may change */
+	if (!access(BH_DEVICE, F_OK) && !open_client(&c)) {
+		ret = bh_client_status(&c, &st);
+		bh_client_close(&c);
+		if (!ret && (st.flags & BH_STATUS_ENABLED))
+			return die("hypervisor", "already enabled");
+	}
+	if (bh_host_check(sysroot, &m, &err))
+		return report(&err);
+	ret = bh_host_kallsyms(sysroot, "__hyp_stub_vectors", &stub);
+	if (ret)
+		return die("/proc/kallsyms", "__hyp_stub_vectors: %s",
+			   ret == -EPERM ? "address hidden (run as root)" :
+			   ret == -ENOENT ? "no such symbol" :
+			   strerror(-ret));
+
 	if (open_client(&c))
 		return 1;
 	if (get_status(&c, &st))
@@ -139,17 +170,6 @@ static int cmd_enable(int argc, char **argv)
 	}
 	if (!(st.flags & BH_STATUS_EL2)) {
 		die("EL2", "not implemented on this CPU (Linux runs at EL1)");
-		goto fail;
-	}
-	if (bh_host_check(sysroot, &m, &err)) {
-		report(&err);
-		goto fail;
-	}
-	ret = bh_host_kallsyms(sysroot, "__hyp_stub_vectors", &stub);
-	if (ret) {
-		die("/proc/kallsyms", "__hyp_stub_vectors: %s",
-		    ret == -EPERM ? "address hidden (run as root)" :
-		    ret == -ENOENT ? "no such symbol" : strerror(-ret));
 		goto fail;
 	}
 	ret = bh_client_enable(&c, bd, len, stub);
@@ -180,7 +200,7 @@ static int cmd_disable(int argc, char **argv)
 	(void)argv;
 	if (argc)
 		return usage(stderr);
-	if (open_client(&c))
+	if (open_running(&c))
 		return 1;
 	ret = bh_client_disable(&c);
 	bh_client_close(&c);
@@ -197,7 +217,7 @@ static int open_enabled(struct bh_client *c, void *bd, size_t *len)
 {
 	int ret;
 
-	if (open_client(c))
+	if (open_running(c))
 		return -1;
 	ret = bh_client_bootdesc(c, bd, len);
 	if (!ret)
@@ -453,7 +473,7 @@ static int cmd_debug_invoke(int argc, char **argv)
 		if (parse_num("message register", argv[i], &inv.mr[i - 2]))
 			return 1;
 	inv.msginfo = bh_msginfo(label, (unsigned int)(argc - 2));
-	if (open_client(&c))
+	if (open_running(&c))
 		return 1;
 	ret = bh_client_invoke(&c, &inv);
 	bh_client_close(&c);
@@ -486,7 +506,7 @@ static int cmd_debug_mint(int argc, char **argv)
 		return die("rights", "\"%s\": use letters of rwgc or a number",
 			   argv[2]);
 	mr[2] = rights;
-	if (open_client(&c))
+	if (open_running(&c))
 		return 1;
 	e = bh_client_call(&c, BH_SLOT_CNODE, BH_LABEL_CNODE_MINT, 3, mr,
 			   NULL);

@@ -18,8 +18,9 @@
 static FILE *open_at(const char *root, const char *path)
 {
 	char full[PATH_MAX_LEN];
+	int n = snprintf(full, sizeof(full), "%s%s", root, path);
 
-	if (snprintf(full, sizeof(full), "%s%s", root, path) >= (int)sizeof(full)) {
+	if (n < 0 || n >= (int)sizeof(full)) {
 		errno = ENAMETOOLONG;
 		return NULL;
 	}
@@ -95,8 +96,8 @@ static int read_mpidr(const char *root, unsigned int cpu, uint64_t *mpidr)
 	size_t n, i;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%u/of_node/reg",
-		 cpu);
+	snprintf(path, sizeof(path),
+		 "/sys/devices/system/cpu/cpu%u/of_node/reg", cpu);
 	f = open_at(root, path);
 	if (!f)
 		return -errno;
@@ -114,7 +115,8 @@ static int read_mpidr(const char *root, unsigned int cpu, uint64_t *mpidr)
 
 int bh_host_cpus(const char *root, struct bh_host_cpu *out, int max)
 {
-	static unsigned char present[BH_HOST_MAX_CPUS], online[BH_HOST_MAX_CPUS];
+	static unsigned char present[BH_HOST_MAX_CPUS];
+	static unsigned char online[BH_HOST_MAX_CPUS];
 	unsigned int cpu;
 	int ret, n = 0;
 
@@ -176,7 +178,8 @@ int bh_host_gicv3(const char *root)
 	while (!found && (d = readdir(dp))) {
 		if (d->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "%s/%s/compatible", dir, d->d_name);
+		snprintf(path, sizeof(path), "%s/%s/compatible", dir,
+			 d->d_name);
 		found = file_has_string(path, "arm,gic-v3");
 	}
 	closedir(dp);

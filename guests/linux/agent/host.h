@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What the running Linux says about the machine: RAM, CPUs, KVM, GIC, symbols. */
+/* What the running Linux tells of the machine: RAM, CPUs, KVM, GIC. */
 #ifndef BULKHEAD_AGENT_HOST_H
 #define BULKHEAD_AGENT_HOST_H
 

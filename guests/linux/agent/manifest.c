@@ -243,15 +243,16 @@ static int parse_cpus(struct ctx *c, int bh)
 
 	fdt_for_each_subnode(node, c->fdt, cpus) {
 		struct bh_mf_cpu *cpu = &m->cpus[m->num_cpus];
+		char cpath[BH_MF_PATH_LEN];
 		const fdt32_t *reg;
 
-		if (node_path(c, node, path, cpu->path))
+		if (node_path(c, node, path, cpath))
 			return -1;
 		if (!name_is(c->fdt, node, "cpu"))
-			return fail(c, cpu->path, "not a cpu node");
+			return fail(c, cpath, "not a cpu node");
 		if (m->num_cpus == BH_MAX_CPUS)
-			return fail(c, cpu->path, "more than %d CPUs",
-				    BH_MAX_CPUS);
+			return fail(c, cpath, "more than %d CPUs", BH_MAX_CPUS);
+		strcpy(cpu->path, cpath);
 		snprintf(field, sizeof(field), "%s/reg", cpu->path);
 		reg = fdt_getprop(c->fdt, node, "reg", &len);
 		if (!reg)
@@ -375,14 +376,16 @@ static int parse_cell_memory(struct ctx *c, int cnode, int idx)
 		return -1;
 	fdt_for_each_subnode(node, c->fdt, mnode) {
 		struct bh_mf_mem *mem = &m->mem[m->num_mem];
+		char rpath[BH_MF_PATH_LEN];
 		const fdt32_t *ipa;
 
-		if (node_path(c, node, path, mem->path))
+		if (node_path(c, node, path, rpath))
 			return -1;
 		if (m->num_mem == BH_MAX_MEM_REGIONS)
-			return fail(c, mem->path,
+			return fail(c, rpath,
 				    "more than %d memory regions in all",
 				    BH_MAX_MEM_REGIONS);
+		strcpy(mem->path, rpath);
 		if (get_pairs(c, node, mem->path, "reg", ac, sc, 1, v))
 			return -1;
 		mem->phys = v[0];
@@ -439,16 +442,18 @@ static int parse_cells(struct ctx *c, int bh)
 	fdt_for_each_subnode(node, c->fdt, cells) {
 		struct bh_mf_cell *cell = &m->cells[m->num_cells];
 		const char *name = fdt_get_name(c->fdt, node, NULL);
+		char cpath[BH_MF_PATH_LEN];
 
-		if (node_path(c, node, path, cell->path))
+		if (node_path(c, node, path, cpath))
 			return -1;
 		if (m->num_cells == BH_MAX_CELLS)
-			return fail(c, cell->path, "more than %d cells",
+			return fail(c, cpath, "more than %d cells",
 				    BH_MAX_CELLS);
 		if (strlen(name) >= BH_CELL_NAME_LEN)
-			return fail(c, cell->path,
+			return fail(c, cpath,
 				    "cell name longer than %d characters",
 				    BH_CELL_NAME_LEN - 1);
+		strcpy(cell->path, cpath);
 		if (parse_cell_type(c, node, cell->path, &cell->flags))
 			return -1;
 		strcpy(cell->name, name);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Entering the bulkhead kernel on each CPU through the hyp stub, and leaving it. */
+/* Entering the kernel on each CPU through the hyp stub, and leaving it. */
 #define pr_fmt(fmt) "bulkhead: " fmt
 
 #include <linux/cpu.h>

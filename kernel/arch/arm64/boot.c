@@ -28,9 +28,7 @@ const struct bh_bootdesc *bootdesc(void)
 	return (const void *)bootdesc_copy;
 }
 
-void arch_save_el2_state(struct arch_el2_state *s, bool mmu_regs);
-
-void arch_save_el2_state(struct arch_el2_state *s, bool mmu_regs)
+static void save_el2_state(struct arch_el2_state *s, bool mmu_regs)
 {
 	s->hcr = read_sysreg(hcr_el2);
 	s->vttbr = read_sysreg(vttbr_el2);
@@ -84,7 +82,7 @@ static int boot_mmu_off(u64 desc_pa, u64 size, u64 *vbar)
 	ret = percpu_init(d);
 	if (ret)
 		return ret;
-	ret = mmu_setup(d, image_end);
+	ret = mmu_setup(d);
 	if (ret)
 		return ret;
 	dcache_clean_inval_range((void *)(uintptr_t)base,
@@ -99,7 +97,7 @@ void boot_primary(u64 desc_pa, u64 size, u64 stub_sp)
 	struct per_cpu *cpu;
 	int ret;
 
-	arch_save_el2_state(&boot_saved, true);
+	save_el2_state(&boot_saved, true);
 	boot_saved.sp = stub_sp;
 	boot_frame.elr = read_sysreg(elr_el2);
 	boot_frame.spsr = read_sysreg(spsr_el2);
@@ -197,7 +195,7 @@ void boot_secondary(struct per_cpu *cpu)
 {
 	int ret;
 
-	arch_save_el2_state(&cpu->arch.saved, false);
+	save_el2_state(&cpu->arch.saved, false);
 	cpu->regs.elr = read_sysreg(elr_el2);
 	cpu->regs.spsr = read_sysreg(spsr_el2);
 	write_sysreg(vbar_el2, (u64)(uintptr_t)el2_vectors);

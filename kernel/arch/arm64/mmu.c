@@ -40,7 +40,7 @@ static const struct pt_mm_ops pool_mm = {
 
 static const unsigned int parange_bits[] = { 32, 36, 40, 42, 44, 48, 52 };
 
-int mmu_setup(const struct bh_bootdesc *d, u64 image_end)
+int mmu_setup(const struct bh_bootdesc *d)
 {
 	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1);
 	u64 text = d->hv_base, rodata = (u64)(uintptr_t)__rodata_start;
@@ -67,7 +67,6 @@ int mmu_setup(const struct bh_bootdesc *d, u64 image_end)
 			     d->console.size, PT_READ | PT_WRITE | PT_DEVICE);
 	if (ret)
 		return ret;
-	(void)image_end;
 
 	mmu_config.mair = MAIR_EL2_VALUE;
 	mmu_config.tcr = TCR_EL2_RES1 | TCR_T0SZ(bits) | TCR_IRGN0_WBWA |

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Unit tests of bh_bootdesc_validate(): one valid description, one case per check. */
+/* Unit tests of bh_bootdesc_validate(): one case per check. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,7 +194,8 @@ static void test_fuzz(void **state)
 		memcpy(buf, &fx, sizeof(buf));
 		for (int k = 0; k < 3; k++) {
 			seed = seed * 1103515245 + 12345;
-			buf[(seed >> 8) % sizeof(buf)] ^= 1u << ((seed >> 4) & 7);
+			buf[(seed >> 8) % sizeof(buf)] ^=
+				(unsigned char)(1u << ((seed >> 4) & 7));
 		}
 		if (!bh_bootdesc_validate(buf, sizeof(buf), NULL))
 			accepted++;

@@ -294,8 +294,8 @@ static void test_kvm_gic(void **state)
 	put_str("dev/kvm", "");
 	assert_int_equal(bh_host_kvm(root), 1);
 	assert_int_equal(bh_host_gicv3(root), 1);
-	snprintf(path, sizeof(path), "%s/proc/device-tree/intc@8000000/compatible",
-		 root);
+	snprintf(path, sizeof(path),
+		 "%s/proc/device-tree/intc@8000000/compatible", root);
 	unlink(path);
 	assert_int_equal(bh_host_gicv3(root), 0);
 	rm_rf(path);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* ioctls of /dev/bulkhead: the interface between the root agent and bulkhead.ko. */
+/* ioctls of /dev/bulkhead: between the root agent and bulkhead.ko. */
 #ifndef BULKHEAD_IOCTL_H
 #define BULKHEAD_IOCTL_H
 
@@ -118,6 +118,7 @@ BH_ASSERT_SIZE(struct bh_ioctl_bootdesc, 16);
 #define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)
 #define BH_IOCTL_INVOKE		_IOWR(BH_IOCTL_MAGIC, 2, struct bh_ioctl_invoke)
 #define BH_IOCTL_STATUS		_IOR(BH_IOCTL_MAGIC, 3, struct bh_ioctl_status)
-#define BH_IOCTL_BOOTDESC	_IOWR(BH_IOCTL_MAGIC, 4, struct bh_ioctl_bootdesc)
+#define BH_IOCTL_BOOTDESC	_IOWR(BH_IOCTL_MAGIC, 4, \
+				      struct bh_ioctl_bootdesc)
 
 #endif /* BULKHEAD_IOCTL_H */

@@ -29,13 +29,12 @@ extern struct mmu_config mmu_config;
 /**
  * mmu_setup() - build the kernel's identity map (first CPU, MMU off)
  * @desc:	validated boot description
- * @image_end:	end of the kernel image (memory_size)
  *
  * Maps the image text read-only executable, the rest of hypervisor
  * memory read-write execute-never (Normal WB), and the console UART
  * Device-nGnRE. Fills in mmu_config.
  * Return: 0, -ENOMEM, -EINVAL (physical address size too small).
  */
-int mmu_setup(const struct bh_bootdesc *desc, u64 image_end);
+int mmu_setup(const struct bh_bootdesc *desc);
 
 #endif /* ASM_MMU_H */
