@@ -235,7 +235,7 @@ int bh_chan_recv(struct bh_chan *ch, void *buf, uint32_t size)
 		return -BH_CHAN_EMSGSIZE;
 	memcpy(buf, copy.data, copy.len);
 
-	/* Release: our reads of the slot complete before the producer reuses it */
+	/* Release: our reads of the slot are done before it can be reused */
 	store_sc(&ch->rx_cons->idx, ++ch->rx_next);
 
 	if (ch->rx_waiting) {
@@ -258,7 +258,7 @@ int bh_chan_rx_prepare_wait(struct bh_chan *ch)
 	store_sc(&ch->rx_cons->wake, 1);
 	ch->rx_waiting = 1;
 
-	/* Store->load: either we see the producer's index or it sees our flag */
+	/* Store->load: we see the producer's index or it sees our flag */
 	avail = load_sc(&ch->rx_prod->idx) - ch->rx_next;
 	if (avail > ch->mask + 1)
 		return chan_broken(ch);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared-memory channel: two lock-free single-producer rings and doorbell flags. */
+/* Shared-memory channel: two lock-free SPSC rings with doorbell flags. */
 #ifndef BULKHEAD_CHANNEL_H
 #define BULKHEAD_CHANNEL_H
 
@@ -42,7 +42,7 @@
  * is naturally aligned and the asserts below prove there is no padding,
  * so the layout is the one a packed definition would give. Little-endian.
  */
-#define BH_CHAN_MAGIC		0x31304e4148434842ULL	/* "BHCHAN01" in memory */
+#define BH_CHAN_MAGIC		0x31304e4148434842ULL	/* "BHCHAN01" */
 #define BH_CHAN_VERSION		1
 
 #define BH_CHAN_PAGE_SIZE	4096U
@@ -270,8 +270,8 @@ int bh_chan_attach(struct bh_chan *ch, void *mem, uint64_t size);
  * bh_chan_need_doorbell()); 0 if sent and no doorbell is needed;
  * -BH_CHAN_EAGAIN if the ring is full; -BH_CHAN_EMSGSIZE if @len is too
  * large; -BH_CHAN_EPROTO if the channel is broken: the peer's consumer
- * index claims more than nslots free slots, now or before. Nothing is
- * published on error.
+ * index is ahead of our producer index or more than nslots behind it, in
+ * this call or an earlier one. Nothing is published on error.
  */
 int bh_chan_send(struct bh_chan *ch, const void *msg, uint32_t len);
 
@@ -298,7 +298,8 @@ int bh_chan_send(struct bh_chan *ch, const void *msg, uint32_t len);
  * the ring is empty; -BH_CHAN_EMSGSIZE if the message is longer than
  * @size (it stays in the ring); -BH_CHAN_EPROTO if the channel is broken:
  * the peer's producer index is more than nslots ahead of ours or behind
- * it, or the slot's length or flags are invalid, now or before.
+ * it, or the slot's length or flags are invalid, in this call or an
+ * earlier one.
  */
 int bh_chan_recv(struct bh_chan *ch, void *buf, uint32_t size);
 
