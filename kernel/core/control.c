@@ -107,9 +107,11 @@ void core_handle_event(struct per_cpu *cpu)
 
 void control_park(struct per_cpu *cpu)
 {
-	if (cpu->state == CPU_STOPPED)
+	if (cpu->state == CPU_STOPPED) {
+		gic_cpu_reset(cpu);
 		pr_info("CPU %u parked: cell %s stopped\n", cpu->index,
 			cpu->cell->name);
+	}
 	while (READ_ONCE(cpu->state) != CPU_RUNNING) {
 		if (READ_ONCE(disabling))
 			arch_cpu_firmware_off(cpu);

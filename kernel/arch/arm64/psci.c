@@ -106,8 +106,10 @@ static s64 psci_features(u64 fid)
 	case PSCI_0_2_FN_SYSTEM_OFF:
 	case PSCI_0_2_FN_SYSTEM_RESET:
 	case PSCI_1_0_FN_FEATURES:
-	case SMCCC_VERSION:
 		return PSCI_SUCCESS;
+	case SMCCC_VERSION:
+		/* SMCCC calls are forwarded: the firmware's answer holds */
+		return (s64)smccc_call(PSCI_1_0_FN_FEATURES, fid, 0, 0).a0;
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}

@@ -18,12 +18,19 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /**
  * trace_error() - log where an error code is produced and pass it on
+ *
+ * Prints file:line with the kernel_debug build option (KERNEL_DEBUG),
+ * otherwise just evaluates to @code.
  */
+#if defined(KERNEL_DEBUG)
 #define trace_error(code) ({ \
 	printk("bulkhead: %s:%d: returning %d\n", __FILE__, __LINE__, \
 	       (int)(code)); \
 	(code); \
 })
+#else
+#define trace_error(code)	(code)
+#endif
 
 /**
  * hv_panic() - a kernel bug: stop every CPU; never for guest input

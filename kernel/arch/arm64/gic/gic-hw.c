@@ -99,7 +99,6 @@ int gic_init(const struct bh_bd_gic *desc)
 	if (err)
 		return err;
 
-	pr_info("GIC: TYPER 0x%llx\n", (unsigned long long)gic_hw_read(GIC_GICD, GICD_TYPER, 4));
 	pr_info("GIC: v3, %u INTIDs, %u redistributors, maintenance IRQ %u\n",
 		gic_sys.nr_irqs, gic_sys.num_frames, gic_sys.maint_irq);
 	return 0;

@@ -156,6 +156,7 @@ void gic_handle_irq(struct per_cpu *cpu)
 	u32 intid = gic_read(ICC_IAR1_EL1) & 0xffffff;
 	u32 spi = intid - 32;
 	u64 free;
+	u8 prio;
 
 	if (likely(spi < GIC_NR_INTIDS - 32)) {
 		if (unlikely(!((cpu->cell->spi_owned[spi / 64] >> (spi % 64)) &
@@ -173,10 +174,11 @@ void gic_handle_irq(struct per_cpu *cpu)
 		return;
 	}
 
+	prio = intid < 32 ? cpu->arch.gic.ppi_prio[intid] :
+			    gic_sys.spi_prio[intid];
 	free = gic_read(ICH_ELRSR_EL2);
 	if (likely(free))
-		gic_write_free_lr(free, gic_lr_hw(intid,
-						  gic_prio(cpu->index, intid),
+		gic_write_free_lr(free, gic_lr_hw(intid, prio,
 						  ICH_LR_STATE_PENDING));
 	else
 		gic_queue(cpu, intid);	/* cannot fire again: still active */
@@ -332,6 +334,7 @@ int gic_cpu_init(struct per_cpu *cpu)
 
 	memset(g, 0, sizeof(*g));
 	g->frame = gic_sys.cpu_frame[cpu->index];
+	g->ppi_prio = gic_sys.ppi_prio[cpu->index];
 	g->num_lrs = ICH_VTR_LISTREGS(vtr);
 	g->num_aprs = gic_num_aprs(ICH_VTR_PREBITS(vtr));
 

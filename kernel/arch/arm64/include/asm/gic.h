@@ -24,6 +24,8 @@ struct cell;
  *		come again meanwhile; a repeated SGI merges)
  * @num_queued:	bits set in @queued
  * @hcr:	the ICH_HCR_EL2 value in force (UIE while @num_queued)
+ * @ppi_prio:	this CPU's SGI/PPI priorities (a row of the shadow the
+ *		emulation keeps), for the interrupt path
  * @num_lrs:	list registers implemented (ICH_VTR_EL2.ListRegs + 1)
  * @num_aprs:	ICH_AP1Rn_EL2 registers implemented (1, 2 or 4)
  * @frame:	index of this CPU's redistributor frame
@@ -41,6 +43,7 @@ struct gic_cpu {
 	u64 queued[(GIC_NR_INTIDS + 63) / 64];
 	u32 num_queued;
 	u64 hcr;
+	const u8 *ppi_prio;
 	u32 num_lrs;
 	u32 num_aprs;
 	u32 frame;
