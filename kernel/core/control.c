@@ -8,6 +8,7 @@
 #include <core/percpu.h>
 #include <core/pool.h>
 #include <core/printk.h>
+#include <core/service.h>
 #include <asm/barrier.h>
 #include <asm/cache.h>
 #include <asm/gic.h>
@@ -35,7 +36,8 @@ static void banner(const struct bh_bootdesc *d)
 				ram += c->mem[m]->size;
 		pr_info("cell %u \"%s\"%s: CPUs 0x%llx, %llu MiB RAM, %u "
 			"regions\n", i, c->name,
-			c->flags & BH_CELL_ROOT ? " (root)" : "",
+			c->flags & BH_CELL_ROOT ? " (root)" :
+			c->svc ? " (service)" : "",
 			(unsigned long long)c->cpu_set,
 			(unsigned long long)(ram >> 20), c->num_mem);
 	}
@@ -52,6 +54,9 @@ int control_launch(const void *desc, u64 size)
 	ret = cells_init(d);
 	if (ret)
 		return ret;
+	ret = services_init(d);
+	if (ret)
+		return ret;
 	ret = gic_init(&d->gic);
 	if (ret)
 		return trace_error(ret);
@@ -64,6 +69,9 @@ int control_launch(const void *desc, u64 size)
 	ret = caps_init_root(root_cell);
 	if (ret)
 		return trace_error(ret);
+	for (i = 0; i < num_cells; i++)
+		if (cell_by_id(i)->svc)
+			caps_init_service(cell_by_id(i));
 	banner(d);
 	return 0;
 }

@@ -134,6 +134,9 @@ static int check_header(const struct bh_bootdesc *bd, size_t size,
 	if (bd->num_irqs > BH_MAX_IRQ_RANGES)
 		return fail(err, "num_irqs", -1,
 			    "more than BH_MAX_IRQ_RANGES", -1);
+	if (bd->num_services >= BH_MAX_CELLS)
+		return fail(err, "num_services", -1,
+			    "more than BH_MAX_CELLS - 1", -1);
 	if (check_array(bd, bd->cells_off, bd->num_cells,
 			sizeof(struct bh_bd_cell), "cells_off", err) ||
 	    check_array(bd, bd->cpus_off, bd->num_cpus,
@@ -141,7 +144,9 @@ static int check_header(const struct bh_bootdesc *bd, size_t size,
 	    check_array(bd, bd->mem_off, bd->num_mem,
 			sizeof(struct bh_bd_mem), "mem_off", err) ||
 	    check_array(bd, bd->irqs_off, bd->num_irqs,
-			sizeof(struct bh_bd_irq), "irqs_off", err))
+			sizeof(struct bh_bd_irq), "irqs_off", err) ||
+	    check_array(bd, bd->services_off, bd->num_services,
+			sizeof(struct bh_bd_service), "services_off", err))
 		return -BD_EINVAL;
 	return 0;
 }
@@ -151,9 +156,9 @@ static int check_arrays_disjoint(const struct bh_bootdesc *bd,
 				 struct bh_bd_error *err)
 {
 	static const char *const names[] = {
-		"cells_off", "cpus_off", "mem_off", "irqs_off"
+		"cells_off", "cpus_off", "mem_off", "irqs_off", "services_off"
 	};
-	struct range r[4] = {
+	struct range r[5] = {
 		{ bd->cells_off, (uint64_t)bd->num_cells *
 				 sizeof(struct bh_bd_cell) },
 		{ bd->cpus_off, (uint64_t)bd->num_cpus *
@@ -162,10 +167,12 @@ static int check_arrays_disjoint(const struct bh_bootdesc *bd,
 			       sizeof(struct bh_bd_mem) },
 		{ bd->irqs_off, (uint64_t)bd->num_irqs *
 				sizeof(struct bh_bd_irq) },
+		{ bd->services_off, (uint64_t)bd->num_services *
+				    sizeof(struct bh_bd_service) },
 	};
 	int i, j;
 
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 5; i++)
 		for (j = 0; j < i; j++)
 			if (r[i].size && r[j].size &&
 			    overlaps(r[i].base, r[i].size, r[j].base,
@@ -302,7 +309,9 @@ static int check_cells(const struct bh_bootdesc *bd,
 	return 0;
 }
 
+/* Service cells need no CPU: a call runs them on the caller's. */
 static int check_cpus(const struct bh_bootdesc *bd,
+		      const struct bh_bd_cell *cells,
 		      const struct bh_bd_cpu *cpus, struct bh_bd_error *err)
 {
 	uint32_t owned[BH_MAX_CELLS] = { 0 };
@@ -325,9 +334,10 @@ static int check_cpus(const struct bh_bootdesc *bd,
 					    "same MPIDR as cpus[]", j);
 		owned[c->cell]++;
 	}
-	for (i = 0; i < bd->num_cells; i++)
-		if (!owned[i])
+	for (i = 0; i < bd->num_cells; i++) {
+		if (!owned[i] && !(cells[i].flags & BH_CELL_SERVICE))
 			return fail(err, "cells[]", i, "owns no CPU", -1);
+	}
 	return 0;
 }
 
@@ -440,6 +450,104 @@ static int check_irqs(const struct bh_bootdesc *bd,
 	return 0;
 }
 
+static int valid_image_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+}
+
+static int check_image_name(const char *name, uint32_t i,
+			    struct bh_bd_error *err)
+{
+	uint32_t n;
+
+	for (n = 0; n < BH_SVC_IMAGE_LEN && name[n]; n++)
+		if (!valid_image_char(name[n]))
+			return fail(err, "services[].image", i,
+				    "only A-Z, a-z, 0-9, '.', '_' and '-'",
+				    -1);
+	if (n == 0 || name[0] == '.')
+		return fail(err, "services[].image", i,
+			    "empty or starts with '.'", -1);
+	if (n == BH_SVC_IMAGE_LEN)
+		return fail(err, "services[].image", i, "not NUL-terminated",
+			    -1);
+	for (; n < BH_SVC_IMAGE_LEN; n++)
+		if (name[n])
+			return fail(err, "services[].image", i,
+				    "padding not zero", -1);
+	return 0;
+}
+
+/* The image window must lie in one RAM region of the cell with r and x. */
+static int image_in_cell(const struct bh_bootdesc *bd,
+			 const struct bh_bd_mem *mem,
+			 const struct bh_bd_service *s)
+{
+	uint64_t size = s->image_size ? s->image_size : SZ_4K;
+	uint32_t i;
+
+	if (!range_ok(s->load_ipa, size))
+		return 0;
+	for (i = 0; i < bd->num_mem; i++) {
+		const struct bh_bd_mem *m = &mem[i];
+
+		if (m->cell != s->cell || (m->flags & BH_MEM_IO) ||
+		    (m->flags & (BH_MEM_READ | BH_MEM_EXEC)) !=
+		    (BH_MEM_READ | BH_MEM_EXEC))
+			continue;
+		if (s->load_ipa >= m->ipa && size <= m->size &&
+		    s->load_ipa - m->ipa <= m->size - size)
+			return 1;
+	}
+	return 0;
+}
+
+static int check_services(const struct bh_bootdesc *bd,
+			  const struct bh_bd_cell *cells,
+			  const struct bh_bd_mem *mem,
+			  const struct bh_bd_service *svc,
+			  struct bh_bd_error *err)
+{
+	uint32_t i, j;
+
+	for (i = 0; i < bd->num_services; i++) {
+		const struct bh_bd_service *s = &svc[i];
+
+		if (check_image_name(s->image, i, err))
+			return -BD_EINVAL;
+		if (s->cell >= bd->num_cells)
+			return fail(err, "services[].cell", i, "no such cell",
+				    -1);
+		if (!(cells[s->cell].flags & BH_CELL_SERVICE))
+			return fail(err, "services[].cell", i,
+				    "not a service cell", -1);
+		for (j = 0; j < i; j++)
+			if (svc[j].cell == s->cell)
+				return fail(err, "services[].cell", i,
+					    "same cell as services[]", j);
+		if (s->flags)
+			return fail(err, "services[].flags", i,
+				    "reserved bits set", -1);
+		if (s->budget_us == 0 || s->budget_us > BH_SVC_MAX_BUDGET_US)
+			return fail(err, "services[].budget_us", i,
+				    "must be 1..BH_SVC_MAX_BUDGET_US", -1);
+		if (!is_aligned(s->load_ipa, SZ_4K))
+			return fail(err, "services[].load_ipa", i,
+				    "not 4 KiB aligned", -1);
+		if (!image_in_cell(bd, mem, s))
+			return fail(err, "services[].load_ipa", i,
+				    "image not inside a RAM region of the cell with r and x",
+				    -1);
+		if (!is_aligned(s->entry_off, 4) ||
+		    (s->image_size && s->entry_off >= s->image_size))
+			return fail(err, "services[].entry_off", i,
+				    "not 4-byte aligned or beyond the image",
+				    -1);
+	}
+	return 0;
+}
+
 int bh_bootdesc_validate(const void *buf, size_t size, struct bh_bd_error *err)
 {
 	const struct bh_bootdesc *bd = buf;
@@ -452,9 +560,13 @@ int bh_bootdesc_validate(const void *buf, size_t size, struct bh_bd_error *err)
 	    check_arrays_disjoint(bd, err) ||
 	    check_platform(bd, err) ||
 	    check_cells(bd, (const void *)(base + bd->cells_off), err) ||
-	    check_cpus(bd, (const void *)(base + bd->cpus_off), err) ||
+	    check_cpus(bd, (const void *)(base + bd->cells_off),
+		       (const void *)(base + bd->cpus_off), err) ||
 	    check_mem(bd, (const void *)(base + bd->mem_off), err) ||
-	    check_irqs(bd, (const void *)(base + bd->irqs_off), err))
+	    check_irqs(bd, (const void *)(base + bd->irqs_off), err) ||
+	    check_services(bd, (const void *)(base + bd->cells_off),
+			   (const void *)(base + bd->mem_off),
+			   (const void *)(base + bd->services_off), err))
 		return -BD_EINVAL;
 	if (err) {
 		err->field = 0;

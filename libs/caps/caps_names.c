@@ -13,6 +13,7 @@ static const char *const type_names[BH_OBJ_NR] = {
 	[BH_OBJ_CPU] = "cpu",
 	[BH_OBJ_MEMORY] = "memory",
 	[BH_OBJ_IRQ] = "irq",
+	[BH_OBJ_ENDPOINT] = "endpoint",
 };
 
 static const struct {
@@ -30,6 +31,9 @@ static const struct {
 	{ BH_LABEL_CPU_INFO, "cpu_info" },
 	{ BH_LABEL_MEM_INFO, "mem_info" },
 	{ BH_LABEL_IRQ_INFO, "irq_info" },
+	{ BH_LABEL_EP_CALL, "ep_call" },
+	{ BH_LABEL_EP_REPLY, "ep_reply" },
+	{ BH_LABEL_EP_GRANT, "ep_grant" },
 };
 
 #define NUM_LABELS	(sizeof(labels) / sizeof(labels[0]))

@@ -9,8 +9,8 @@ factory behind it, for tests that need extra files or a second guest.
 
 Each guest's logs are kept under <builddir>/test-logs/<test>/:
 linux.log (Linux console, hvc0), hypervisor.log (PL011), shell.log (the
-command channel, hvc1), qemu.cmd. When a test fails, the tails of the
-logs are attached to its report.
+command channel, a virtio serial port), qemu.cmd, qemu.log. When a test
+fails, the tails of the logs are attached to its report.
 """
 
 import os
@@ -45,8 +45,8 @@ def pytest_configure(config):
 def _rundir(request, index):
 	builddir = request.config.getoption('builddir') or \
 		bhqemu.default_builddir()
-	name = re.sub(r'[^A-Za-z0-9_.-]+', '_',
-		      request.node.nodeid.replace('.py::', '.'))
+	name = re.sub(r'[^A-Za-z0-9_.-]+', '_', '%s.%s' % (
+		request.node.module.__name__, request.node.name))
 	if index:
 		name += '-%d' % index
 	return os.path.join(os.path.abspath(builddir), 'test-logs', name)
@@ -118,6 +118,6 @@ def pytest_runtest_makereport(item, call):
 			_tail(_read(g.linux_log_path))))
 		if g.cfg.separate_shell:
 			rep.sections.append((
-				'command channel, hvc1%s: %s' %
+				'command channel, virtio port%s: %s' %
 				(tag, g.shell_log_path),
 				_tail(_read(g.shell_log_path), 60)))

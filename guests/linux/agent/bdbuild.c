@@ -13,7 +13,8 @@
  * description ("mem[].phys", index 2); this table turns that into the
  * manifest path the user wrote.
  */
-enum where { W_FILE, W_HV, W_CONSOLE, W_GIC, W_CELL, W_CPU, W_MEM, W_IRQ };
+enum where { W_FILE, W_HV, W_CONSOLE, W_GIC, W_CELL, W_CPU, W_MEM, W_IRQ,
+	     W_SVC };
 
 struct field_map {
 	const char *field;	/* bh_bd_error.field */
@@ -50,6 +51,12 @@ static const struct field_map field_map[] = {
 	{ "irqs[].count", W_IRQ, "" },
 	{ "irqs[].cell", W_IRQ, "" },
 	{ "irqs[].flags", W_IRQ, "" },
+	{ "services[].image", W_SVC, "/image" },
+	{ "services[].cell", W_SVC, "" },
+	{ "services[].flags", W_SVC, "" },
+	{ "services[].budget_us", W_SVC, "/budget-us" },
+	{ "services[].load_ipa", W_SVC, "/load" },
+	{ "services[].entry_off", W_SVC, "/entry" },
 };
 
 /* Path of entry @index of kind @w; "" if there is no such entry. */
@@ -75,6 +82,9 @@ static const char *path_of(const struct bh_manifest *m, enum where w,
 	case W_IRQ:
 		return index >= 0 && index < (int)m->num_irqs ?
 		       m->irqs[index].path : "";
+	case W_SVC:
+		return index >= 0 && index < (int)m->num_services ?
+		       m->services[index].path : "";
 	default:
 		return "manifest";
 	}
@@ -133,13 +143,15 @@ int bh_manifest_build(const struct bh_manifest *m, void *buf, size_t bufsize,
 	struct bh_bd_cpu *cpus;
 	struct bh_bd_mem *mem;
 	struct bh_bd_irq *irqs;
+	struct bh_bd_service *svcs;
 	struct bh_bd_error e;
 	size_t total;
 	unsigned int i;
 
 	total = sizeof(*bd) + m->num_cells * sizeof(*cells) +
 		m->num_cpus * sizeof(*cpus) + m->num_mem * sizeof(*mem) +
-		m->num_irqs * sizeof(*irqs);
+		m->num_irqs * sizeof(*irqs) +
+		m->num_services * sizeof(*svcs);
 	if (total > bufsize || total > BH_BOOTDESC_MAX_SIZE) {
 		snprintf(err->msg, sizeof(err->msg),
 			 "boot description: %zu bytes do not fit", total);
@@ -162,11 +174,14 @@ int bh_manifest_build(const struct bh_manifest *m, void *buf, size_t bufsize,
 	bd->cpus_off = bd->cells_off + m->num_cells * sizeof(*cells);
 	bd->mem_off = bd->cpus_off + m->num_cpus * sizeof(*cpus);
 	bd->irqs_off = bd->mem_off + m->num_mem * sizeof(*mem);
+	bd->num_services = m->num_services;
+	bd->services_off = bd->irqs_off + m->num_irqs * sizeof(*irqs);
 
 	cells = (void *)((char *)buf + bd->cells_off);
 	cpus = (void *)((char *)buf + bd->cpus_off);
 	mem = (void *)((char *)buf + bd->mem_off);
 	irqs = (void *)((char *)buf + bd->irqs_off);
+	svcs = (void *)((char *)buf + bd->services_off);
 	for (i = 0; i < m->num_cells; i++) {
 		memcpy(cells[i].name, m->cells[i].name, sizeof(cells[i].name));
 		cells[i].flags = m->cells[i].flags;
@@ -186,6 +201,15 @@ int bh_manifest_build(const struct bh_manifest *m, void *buf, size_t bufsize,
 		irqs[i].first = m->irqs[i].first;
 		irqs[i].count = m->irqs[i].count;
 		irqs[i].cell = (uint32_t)m->irqs[i].cell;
+	}
+	/* image_size stays 0: the module fills it in once it loaded them */
+	for (i = 0; i < m->num_services; i++) {
+		memcpy(svcs[i].image, m->services[i].image,
+		       sizeof(svcs[i].image));
+		svcs[i].load_ipa = m->services[i].load_ipa;
+		svcs[i].entry_off = m->services[i].entry_off;
+		svcs[i].cell = (uint32_t)m->services[i].cell;
+		svcs[i].budget_us = m->services[i].budget_us;
 	}
 
 	if (bh_bootdesc_validate(buf, total, &e)) {

@@ -281,6 +281,9 @@ static int parse_cell_cpus(struct ctx *c, int node, int idx)
 
 	snprintf(field, sizeof(field), "%s/cpus", cell->path);
 	p = fdt_getprop(c->fdt, node, "cpus", &len);
+	/* a service cell runs on its callers' CPUs */
+	if (!p && (cell->flags & BH_CELL_SERVICE))
+		return 0;
 	if (!p)
 		return fail(c, field, "missing property");
 	if (len == 0 || len % 4)
@@ -331,6 +334,56 @@ static int parse_cell_spis(struct ctx *c, int node, int idx)
 			 BH_MF_PATH_LEN - 16, field, i);
 		m->num_irqs++;
 	}
+	return 0;
+}
+
+/* Optional 32-bit property: absent leaves *val as it is. */
+static int get_opt_u32(struct ctx *c, int node, const char *path,
+		       const char *prop, uint32_t *val)
+{
+	if (!fdt_getprop(c->fdt, node, prop, NULL))
+		return 0;
+	return get_u32(c, node, path, prop, val);
+}
+
+/* image, load, entry, budget-us of a service cell; no image: no service */
+static int parse_cell_service(struct ctx *c, int node, int idx, int ac)
+{
+	struct bh_manifest *m = c->m;
+	const struct bh_mf_cell *cell = &m->cells[idx];
+	struct bh_mf_service *s = &m->services[m->num_services];
+	char field[BH_MF_PATH_LEN + 16];
+	const fdt32_t *load;
+	const char *image;
+	int len;
+
+	image = fdt_getprop(c->fdt, node, "image", &len);
+	if (!image)
+		return 0;
+	snprintf(field, sizeof(field), "%s/image", cell->path);
+	if (!(cell->flags & BH_CELL_SERVICE))
+		return fail(c, field, "only a service cell has an image");
+	if (len < 2 || image[len - 1] != '\0' ||
+	    (int)strlen(image) != len - 1 || len > BH_SVC_IMAGE_LEN)
+		return fail(c, field, "must be one file name of at most %d "
+			    "characters", BH_SVC_IMAGE_LEN - 1);
+	memset(s, 0, sizeof(*s));
+	memcpy(s->image, image, (size_t)len);
+	load = fdt_getprop(c->fdt, node, "load", &len);
+	if (load) {
+		if (len != ac * 4)
+			return fail(c, cell->path,
+				    "load must be %d address cell%s", ac,
+				    ac > 1 ? "s" : "");
+		s->load_ipa = read_cells(load, ac);
+	}
+	s->budget_us = 1000;
+	if (get_opt_u32(c, node, cell->path, "entry", &s->entry_off) ||
+	    get_opt_u32(c, node, cell->path, "budget-us", &s->budget_us))
+		return -1;
+	s->cell = idx;
+	strcpy(s->path, cell->path);
+	m->num_services++;
 	return 0;
 }
 
@@ -429,7 +482,7 @@ static int parse_cell_type(struct ctx *c, int node, const char *path,
 }
 
 /* Cells go root first, then in manifest order. */
-static int parse_cells(struct ctx *c, int bh)
+static int parse_cells(struct ctx *c, int bh, int ac)
 {
 	struct bh_manifest *m = c->m;
 	char path[BH_MF_PATH_LEN];
@@ -489,7 +542,8 @@ static int parse_cells(struct ctx *c, int bh)
 	for (i = 0; i < (int)m->num_cells; i++)
 		if (parse_cell_cpus(c, order[i], i) ||
 		    parse_cell_spis(c, order[i], i) ||
-		    parse_cell_memory(c, order[i], i))
+		    parse_cell_memory(c, order[i], i) ||
+		    parse_cell_service(c, order[i], i, ac))
 			return -1;
 	return 0;
 }
@@ -514,7 +568,7 @@ int bh_manifest_parse(const void *blob, size_t size, struct bh_manifest *m,
 	if (has_compatible(&c, bh, "/bulkhead", COMPATIBLE) ||
 	    get_cells(&c, bh, "/bulkhead", &ac, &sc) ||
 	    parse_hypervisor(&c, bh, ac, sc) || parse_gic(&c, bh, ac, sc) ||
-	    parse_cpus(&c, bh) || parse_cells(&c, bh))
+	    parse_cpus(&c, bh) || parse_cells(&c, bh, ac))
 		return -1;
 	for (i = 0; i < m->num_cpus; i++)
 		if (m->cpus[i].cell < 0)

@@ -79,6 +79,24 @@ struct bh_mf_irq {
 };
 
 /**
+ * struct bh_mf_service - the image properties of a service cell
+ * @image:	image property: firmware file name
+ * @load_ipa:	load property (IPA of the image), default 0
+ * @entry_off:	entry property (offset in the image), default 0
+ * @budget_us:	budget-us property, default 1000
+ * @cell:	index into cells[]
+ * @path:	"cells/<name>"
+ */
+struct bh_mf_service {
+	char image[BH_SVC_IMAGE_LEN];
+	uint64_t load_ipa;
+	uint32_t entry_off;
+	uint32_t budget_us;
+	int cell;
+	char path[BH_MF_PATH_LEN];
+};
+
+/**
  * struct bh_manifest - everything the manifest says, in boot description order
  * @hv_base:		hypervisor/memory base
  * @hv_size:		hypervisor/memory size
@@ -94,6 +112,8 @@ struct bh_mf_irq {
  * @cpus:		the CPUs in manifest order (the kernel's numbering)
  * @mem:		memory regions, grouped by cell in @cells order
  * @irqs:		SPI ranges, grouped by cell in @cells order
+ * @num_services:	entries used in @services
+ * @services:		images of service cells, in @cells order
  */
 struct bh_manifest {
 	uint64_t hv_base;
@@ -107,6 +127,8 @@ struct bh_manifest {
 	struct bh_mf_cpu cpus[BH_MAX_CPUS];
 	struct bh_mf_mem mem[BH_MAX_MEM_REGIONS];
 	struct bh_mf_irq irqs[BH_MAX_IRQ_RANGES];
+	unsigned int num_services;
+	struct bh_mf_service services[BH_MAX_CELLS];
 };
 
 /**

@@ -42,6 +42,22 @@ int bh_image_load(struct device *dev, const struct bh_bootdesc *bd,
 		  struct bh_loaded *out);
 
 /**
+ * bh_services_load() - copy each service cell's image into the cell's RAM
+ * @dev:	device for request_firmware
+ * @bd:		boot description; each service's image_size is filled in
+ *
+ * Requests the firmware file each service entry names, checks that it
+ * fits in the cell's RAM region from the load address on and that the
+ * region is not Linux's, copies it there and cleans it to the point of
+ * coherency. The kernel keeps its own pristine copy at launch.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL (bad arrays or load address), -EADDRINUSE, -ENOENT
+ * (no such firmware), -E2BIG, -ENOMEM.
+ */
+int bh_services_load(struct device *dev, struct bh_bootdesc *bd);
+
+/**
  * bh_launch() - enter the kernel on every online CPU
  * @ld:		what bh_image_load() placed
  * @entered:	receives the CPUs now running under the hypervisor

@@ -5,6 +5,8 @@
 #include <linux/align.h>
 #include <linux/firmware.h>
 #include <linux/io.h>
+#include <linux/ioport.h>
+#include <linux/mm.h>
 #include <linux/kernel.h>
 #include <linux/sizes.h>
 #include <linux/string.h>
@@ -138,4 +140,99 @@ int bh_image_load(struct device *dev, const struct bh_bootdesc *bd,
 out:
 	release_firmware(fw);
 	return ret;
+}
+
+/* The RAM region of @cell holding @ipa, from bounds-checked arrays. */
+static const struct bh_bd_mem *service_region(const struct bh_bootdesc *bd,
+					      u32 cell, u64 ipa)
+{
+	const struct bh_bd_mem *mem = (const void *)bd + bd->mem_off;
+	u32 i;
+
+	for (i = 0; i < bd->num_mem; i++)
+		if (mem[i].cell == cell && !(mem[i].flags & BH_MEM_IO) &&
+		    ipa >= mem[i].ipa && ipa - mem[i].ipa < mem[i].size)
+			return &mem[i];
+	return NULL;
+}
+
+static int load_service(struct device *dev, struct bh_bootdesc *bd,
+			struct bh_bd_service *s)
+{
+	const struct bh_bd_mem *m;
+	const struct firmware *fw;
+	char name[BH_SVC_IMAGE_LEN];
+	u64 phys, room;
+	void *va;
+	int ret;
+
+	memcpy(name, s->image, sizeof(name));
+	name[sizeof(name) - 1] = '\0';
+	m = service_region(bd, s->cell, s->load_ipa);
+	if (!m || !PAGE_ALIGNED(m->phys) || m->phys + m->size < m->phys) {
+		pr_err("%s: load address %#llx is not in the cell's RAM\n",
+		       name, s->load_ipa);
+		return -EINVAL;
+	}
+	/* the cell's RAM is what Linux was told not to use (mem=) */
+	if (region_intersects(m->phys, m->size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("%s: cell memory %#llx+%#llx intersects System RAM\n",
+		       name, m->phys, m->size);
+		return -EADDRINUSE;
+	}
+	phys = m->phys + (s->load_ipa - m->ipa);
+	room = m->size - (s->load_ipa - m->ipa);
+	ret = firmware_request_nowarn(&fw, name, dev);
+	if (ret) {
+		pr_err("cannot load service image /lib/firmware/%s (%d)\n",
+		       name, ret);
+		return -ENOENT;
+	}
+	if (!fw->size || fw->size > room) {
+		pr_err("%s: %zu bytes do not fit the %llu bytes at %#llx\n",
+		       name, fw->size, room, s->load_ipa);
+		ret = -E2BIG;
+		goto out;
+	}
+	va = memremap(phys, fw->size, MEMREMAP_WB);
+	if (!va) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	memcpy(va, fw->data, fw->size);
+	clean_to_poc(va, fw->size);
+	memunmap(va);
+	s->image_size = fw->size;
+	pr_info("loaded service image %s: %zu bytes at %#llx\n", name,
+		fw->size, phys);
+out:
+	release_firmware(fw);
+	return ret;
+}
+
+int bh_services_load(struct device *dev, struct bh_bootdesc *bd)
+{
+	struct bh_bd_service *svc;
+	u64 mem_end = (u64)bd->mem_off + (u64)bd->num_mem * sizeof(struct bh_bd_mem);
+	u64 svc_end = (u64)bd->services_off +
+		      (u64)bd->num_services * sizeof(*svc);
+	u32 i;
+	int ret;
+
+	if (!bd->num_services)
+		return 0;
+	if (bd->num_services >= BH_MAX_CELLS || bd->num_mem > BH_MAX_MEM_REGIONS ||
+	    mem_end > bd->total_size || svc_end > bd->total_size ||
+	    !IS_ALIGNED(bd->mem_off | bd->services_off, 8)) {
+		pr_err("boot description: bad service or memory array\n");
+		return -EINVAL;
+	}
+	svc = (void *)bd + bd->services_off;
+	for (i = 0; i < bd->num_services; i++) {
+		ret = load_service(dev, bd, &svc[i]);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }

@@ -96,6 +96,9 @@ static int do_enable(struct bh_bootdesc *bd, u64 stub_va)
 	ret = bh_check_cpus(bd);
 	if (ret)
 		return ret;
+	ret = bh_services_load(bh_misc.this_device, bd);
+	if (ret)
+		return ret;
 	ret = bh_image_load(bh_misc.this_device, bd, &ld);
 	if (ret)
 		return ret;

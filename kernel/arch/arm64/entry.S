@@ -126,3 +126,82 @@ unexpected:
 	mov	x0, sp
 	bl	arch_unexpected_exception
 	b	.
+
+/*
+ * Vectors while a service cell runs a call (VBAR_EL2 is switched by
+ * arch_service_enter/leave): the same frame and return path, but the
+ * service's own C entries, so that the caller's exits stay as they are.
+ */
+	.balign	2048
+	.globl	svc_vectors
+svc_vectors:
+	ventry_bad 0
+	ventry_bad 1
+	ventry_bad 2
+	ventry_bad 3
+	ventry_bad 4
+	ventry_bad 5
+	ventry_bad 6
+	ventry_bad 7
+	ventry_guest svc_handle_sync	/* lower EL, AArch64: sync */
+	ventry_guest svc_handle_irq	/* IRQ */
+	ventry_bad 10
+	ventry_bad 11
+	ventry_bad 12
+	ventry_bad 13
+	ventry_bad 14
+	ventry_bad 15
+
+/*
+ * fpsimd_save(x0 struct arch_fpsimd *) / fpsimd_load(x0): q0..q31, FPSR,
+ * FPCR. EL2 keeps CPTR_EL2.TFP clear, so these do not trap.
+ */
+	.arch_extension fp
+	.arch_extension simd
+	.globl	fpsimd_save
+fpsimd_save:
+	stp	q0, q1, [x0, #32 * 0]
+	stp	q2, q3, [x0, #32 * 1]
+	stp	q4, q5, [x0, #32 * 2]
+	stp	q6, q7, [x0, #32 * 3]
+	stp	q8, q9, [x0, #32 * 4]
+	stp	q10, q11, [x0, #32 * 5]
+	stp	q12, q13, [x0, #32 * 6]
+	stp	q14, q15, [x0, #32 * 7]
+	stp	q16, q17, [x0, #32 * 8]
+	stp	q18, q19, [x0, #32 * 9]
+	stp	q20, q21, [x0, #32 * 10]
+	stp	q22, q23, [x0, #32 * 11]
+	stp	q24, q25, [x0, #32 * 12]
+	stp	q26, q27, [x0, #32 * 13]
+	stp	q28, q29, [x0, #32 * 14]
+	stp	q30, q31, [x0, #32 * 15]
+	mrs	x1, fpsr
+	mrs	x2, fpcr
+	add	x0, x0, #512
+	stp	x1, x2, [x0]
+	ret
+
+	.globl	fpsimd_load
+fpsimd_load:
+	ldp	q0, q1, [x0, #32 * 0]
+	ldp	q2, q3, [x0, #32 * 1]
+	ldp	q4, q5, [x0, #32 * 2]
+	ldp	q6, q7, [x0, #32 * 3]
+	ldp	q8, q9, [x0, #32 * 4]
+	ldp	q10, q11, [x0, #32 * 5]
+	ldp	q12, q13, [x0, #32 * 6]
+	ldp	q14, q15, [x0, #32 * 7]
+	ldp	q16, q17, [x0, #32 * 8]
+	ldp	q18, q19, [x0, #32 * 9]
+	ldp	q20, q21, [x0, #32 * 10]
+	ldp	q22, q23, [x0, #32 * 11]
+	ldp	q24, q25, [x0, #32 * 12]
+	ldp	q26, q27, [x0, #32 * 13]
+	ldp	q28, q29, [x0, #32 * 14]
+	ldp	q30, q31, [x0, #32 * 15]
+	add	x0, x0, #512
+	ldp	x1, x2, [x0]
+	msr	fpsr, x1
+	msr	fpcr, x2
+	ret

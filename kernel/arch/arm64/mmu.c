@@ -109,6 +109,24 @@ void *paging_map_device(u64 phys, u64 size)
 	return (void *)(uintptr_t)phys;
 }
 
+void *paging_map_memory(u64 phys, u64 size)
+{
+	u64 pa;
+	unsigned int prot;
+	int ret;
+
+	if (!pt_translate(&hv_pt, phys, &pa, &prot, NULL) && pa == phys &&
+	    prot == (PT_READ | PT_WRITE))
+		return (void *)(uintptr_t)phys;
+	ret = pt_map(&hv_pt, phys, phys, size, PT_READ | PT_WRITE);
+	if (ret) {
+		pr_err("cannot map memory 0x%llx+0x%llx: %d\n",
+		       (unsigned long long)phys, (unsigned long long)size, ret);
+		return NULL;
+	}
+	return (void *)(uintptr_t)phys;
+}
+
 int arch_cell_create(struct cell *cell)
 {
 	struct pgtable *s2 = &cell->arch.s2;

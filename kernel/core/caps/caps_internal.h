@@ -37,6 +37,12 @@ struct invocation {
 			u64 badge;
 		} mint;
 		struct cap *del;
+		struct {
+			const struct cap *src;
+			struct cap *dst;
+			u8 rights;
+			unsigned int slot;
+		} grant;
 	} arg;
 };
 
@@ -49,6 +55,8 @@ struct invocation {
  * @reply_len:	reply registers set on success
  * @writes_cspace: @perform runs under the caps lock too; otherwise the
  *		lock is dropped after @decode
+ * @sets_info:	@perform writes the reply info itself (endpoint calls
+ *		and replies carry the other side's length)
  * @decode:	checks every message register; no side effects; may be NULL
  *		when there is nothing to check. Returns enum bh_error.
  * @perform:	acts and fills the reply registers. Returns enum bh_error;
@@ -63,6 +71,7 @@ struct label_ops {
 	u8 min_len;
 	u8 reply_len;
 	bool writes_cspace;
+	bool sets_info;
 	int (*decode)(struct invocation *inv);
 	int (*perform)(struct invocation *inv, struct bh_reply *out);
 };
@@ -83,7 +92,10 @@ const struct label_ops *caps_label_ops(u32 label);
  */
 const struct label_ops *caps_label_ops_at(unsigned int i);
 
-/* Handlers, grouped by object: cspace.c (any type, CNODE), hv.c, objects.c */
+/*
+ * Handlers, grouped by object: cspace.c (any type, CNODE), hv.c, objects.c,
+ * endpoint.c
+ */
 int cap_identify(struct invocation *inv, struct bh_reply *out);
 int cnode_mint_decode(struct invocation *inv);
 int cnode_mint(struct invocation *inv, struct bh_reply *out);
@@ -97,5 +109,9 @@ int cell_info(struct invocation *inv, struct bh_reply *out);
 int cpu_info(struct invocation *inv, struct bh_reply *out);
 int mem_info(struct invocation *inv, struct bh_reply *out);
 int irq_info(struct invocation *inv, struct bh_reply *out);
+int ep_call(struct invocation *inv, struct bh_reply *out);
+int ep_reply(struct invocation *inv, struct bh_reply *out);
+int ep_grant_decode(struct invocation *inv);
+int ep_grant(struct invocation *inv, struct bh_reply *out);
 
 #endif /* CAPS_INTERNAL_H */

@@ -27,16 +27,25 @@ static unsigned int root_slots_needed(const struct cell *root,
 	for (i = 0; i < bd->num_irqs; i++)
 		if (bd_irqs(bd)[i].cell == root->id)
 			n++;
+	for (i = 0; i < num_cells; i++)
+		if (cell_by_id(i)->svc)
+			n++;
 	return n;
+}
+
+static void give_rights(struct cspace *cs, unsigned int *slot, u8 type,
+			void *obj, u8 rights)
+{
+	cs->slots[(*slot)++] = (struct cap){
+		.type = type,
+		.rights = rights,
+		.obj = obj,
+	};
 }
 
 static void give(struct cspace *cs, unsigned int *slot, u8 type, void *obj)
 {
-	cs->slots[(*slot)++] = (struct cap){
-		.type = type,
-		.rights = BH_RIGHTS_ALL,
-		.obj = obj,
-	};
+	give_rights(cs, slot, type, obj, BH_RIGHTS_ALL);
 }
 
 int caps_init_root(struct cell *root)
@@ -60,5 +69,19 @@ int caps_init_root(struct cell *root)
 	for (i = 0; i < bd->num_irqs; i++)
 		if (bd_irqs(bd)[i].cell == root->id)
 			give(cs, &slot, BH_OBJ_IRQ, (void *)&bd_irqs(bd)[i]);
+	for (i = 0; i < num_cells; i++)
+		if (cell_by_id(i)->svc)
+			give(cs, &slot, BH_OBJ_ENDPOINT, cell_by_id(i)->svc);
 	return 0;
+}
+
+void caps_init_service(struct cell *cell)
+{
+	struct cspace *cs = &cell->cspace;
+	unsigned int slot = BH_SVC_SLOT_CNODE;
+
+	*cs = (struct cspace){ 0 };
+	give_rights(cs, &slot, BH_OBJ_CNODE, cs,
+		    BH_RIGHT_READ | BH_RIGHT_WRITE);
+	give_rights(cs, &slot, BH_OBJ_ENDPOINT, cell->svc, BH_RIGHT_READ);
 }

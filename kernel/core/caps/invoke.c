@@ -11,10 +11,13 @@
 #define R	BH_RIGHT_READ
 #define W	BH_RIGHT_WRITE
 #define C	BH_RIGHT_CONTROL
+#define G	BH_RIGHT_GRANT
 
 #define LABEL(l, t, r, min, reply, dec, perf, locked) { .label = (l), \
 	.type = (t), .rights = (r), .min_len = (min), .reply_len = (reply), \
 	.decode = (dec), .perform = (perf), .writes_cspace = (locked) }
+#define LABEL_EP(l, r, perf) { .label = (l), .type = BH_OBJ_ENDPOINT, \
+	.rights = (r), .perform = (perf), .sets_info = true }
 
 /* Rights, lengths and replies here are the ABI: keep docs/abi.md in step */
 static const struct label_ops label_table[] = {
@@ -41,6 +44,10 @@ static const struct label_ops label_table[] = {
 	      NULL, mem_info, false),
 	LABEL(BH_LABEL_IRQ_INFO,	BH_OBJ_IRQ,	R, 0, 2,
 	      NULL, irq_info, false),
+	LABEL_EP(BH_LABEL_EP_CALL,	W, ep_call),
+	LABEL_EP(BH_LABEL_EP_REPLY,	R, ep_reply),
+	LABEL(BH_LABEL_EP_GRANT,	BH_OBJ_ENDPOINT, G, 2, 1,
+	      ep_grant_decode, ep_grant, true),
 };
 
 /* Held while a cspace is read or changed; never across a wait or an ERET */
@@ -91,7 +98,7 @@ static int decode(struct invocation *inv, const struct bh_invocation *in,
 	return ops->decode ? ops->decode(inv) : BH_E_OK;
 }
 
-static void log_refused(const struct per_cpu *cpu,
+static void log_refused(const struct per_cpu *cpu, const struct cell *cell,
 			const struct bh_invocation *in, int err)
 {
 	u32 n = READ_ONCE(refused);
@@ -107,13 +114,23 @@ static void log_refused(const struct per_cpu *cpu,
 	}
 	name = bh_label_name(bh_msginfo_label(in->info));
 	pr_info("caps: %s cpu %u: slot %llu label 0x%x (%s): %s\n",
-		cpu->cell->name, cpu->index, (unsigned long long)in->slot,
+		cell->name, cpu->index, (unsigned long long)in->slot,
 		bh_msginfo_label(in->info), name ? name : "unknown",
 		bh_error_name(err));
 }
 
 int caps_invoke(struct per_cpu *cpu, const struct bh_invocation *in,
 		struct bh_reply *out)
+{
+	if (!cpu->cell) {
+		*out = (struct bh_reply){ 0 };
+		return BH_E_INVALID_CAP;
+	}
+	return caps_invoke_cell(cpu, cpu->cell, in, out);
+}
+
+int caps_invoke_cell(struct per_cpu *cpu, struct cell *cell,
+		     const struct bh_invocation *in, struct bh_reply *out)
 {
 	const struct label_ops *ops = NULL;
 	struct invocation inv = {
@@ -123,9 +140,7 @@ int caps_invoke(struct per_cpu *cpu, const struct bh_invocation *in,
 	int err;
 
 	*out = (struct bh_reply){ 0 };
-	if (!cpu->cell)
-		return BH_E_INVALID_CAP;
-	inv.cs = &cpu->cell->cspace;
+	inv.cs = &cell->cspace;
 
 	spin_lock(&caps_lock);
 	err = decode(&inv, in, &ops);
@@ -137,9 +152,10 @@ int caps_invoke(struct per_cpu *cpu, const struct bh_invocation *in,
 
 	if (err) {
 		*out = (struct bh_reply){ 0 };
-		log_refused(cpu, in, err);
+		log_refused(cpu, cell, in, err);
 		return err;
 	}
-	out->info = bh_msginfo(0, ops->reply_len);
+	if (!ops->sets_info)
+		out->info = bh_msginfo(0, ops->reply_len);
 	return BH_E_OK;
 }

@@ -18,7 +18,8 @@ struct per_cpu;
  * @obj:	the object: struct cspace * (CNODE), NULL (HV), struct cell *
  *		(CELL), struct per_cpu * (CPU), const struct bh_bd_mem *
  *		(MEMORY), const struct bh_bd_irq * (IRQ), both pointing into
- *		the kernel's copy of the boot description
+ *		the kernel's copy of the boot description, struct service *
+ *		(ENDPOINT)
  *
  * Objects are never freed while the kernel runs, so a capability needs no
  * reference count; an empty slot is all zero.
@@ -75,7 +76,8 @@ struct bh_reply {
  *
  * Empties the root's cspace, then fills the fixed slots (enum bh_root_slot)
  * and one slot per CPU (logical index order), memory region (@root->mem
- * order) and SPI range of the root (boot description order), all with
+ * order) and SPI range of the root (boot description order), and one
+ * endpoint per service (cell order, cells with cell->svc), all with
  * BH_RIGHTS_ALL and badge 0.
  *
  * Return: 0, or -ENOMEM if they do not fit in BH_CNODE_SLOTS; the cspace is
@@ -102,6 +104,32 @@ int caps_init_root(struct cell *root);
  */
 int caps_invoke(struct per_cpu *cpu, const struct bh_invocation *in,
 		struct bh_reply *out);
+
+/**
+ * caps_invoke_cell() - caps_invoke() in the cspace of @cell
+ * @cpu:	the calling CPU
+ * @cell:	whose cspace is used: a service cell running on @cpu
+ * @in:		decoded request; never trusted
+ * @out:	reply, written in full
+ *
+ * For hypercalls of a service, which runs on a CPU whose @cpu->cell
+ * stays the caller's. EP_CALL and EP_REPLY switch @cpu's frame: the
+ * caller then writes @out into the frame now current.
+ *
+ * Return: enum bh_error.
+ */
+int caps_invoke_cell(struct per_cpu *cpu, struct cell *cell,
+		     const struct bh_invocation *in, struct bh_reply *out);
+
+/**
+ * caps_init_service() - hand a service cell its initial capabilities
+ * @cell:	the service cell, @cell->svc set
+ *
+ * Empties its cspace, then BH_SVC_SLOT_CNODE (READ, WRITE) and
+ * BH_SVC_SLOT_ENDPOINT (READ: it may reply, never call itself).
+ * Context: launch, before any call.
+ */
+void caps_init_service(struct cell *cell);
 
 /* Refused invocations logged per launch; later ones are only counted. */
 #define CAPS_LOG_BUDGET		32

@@ -8,6 +8,8 @@
 #include <bulkhead/bootdesc.h>
 #include <asm/cell.h>		/* struct arch_cell (stage-2 root, VMID) */
 
+struct service;
+
 #define CELL_MAX_MMIO_REGIONS	16
 #define NUM_SPIS		988	/* INTIDs 32..1019 */
 
@@ -38,6 +40,7 @@ struct mmio_region {
  * @num_mmio:	entries in @mmio
  * @mmio_frozen: set when the cell starts: no more mmio_region_register()
  * @cspace:	the cell's capabilities
+ * @svc:	the service a service cell with an image runs, else NULL
  * @arch:	stage-2 tables and VMID
  */
 struct cell {
@@ -53,6 +56,7 @@ struct cell {
 	unsigned int num_mmio;
 	bool mmio_frozen;
 	struct cspace cspace;
+	struct service *svc;
 	struct arch_cell arch;
 };
 

@@ -20,6 +20,19 @@
 void *paging_map_device(u64 phys, u64 size);
 
 /**
+ * paging_map_memory() - map a cell's RAM into the kernel's address space
+ * @phys:	physical address (page aligned)
+ * @size:	bytes (page multiple)
+ *
+ * Normal write-back, execute-never, read-write, identity mapped: for
+ * restoring a service cell's memory. Mapping it again is allowed. Only
+ * during launch on the first CPU (MMU on).
+ *
+ * Return: the virtual address, or NULL on error (logged).
+ */
+void *paging_map_memory(u64 phys, u64 size);
+
+/**
  * page_alloc() - allocate zeroed, page-aligned memory from the pool
  * @pages:	number of contiguous 4 KiB pages
  *

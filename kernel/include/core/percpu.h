@@ -11,6 +11,7 @@
 #define PERCPU_STACK_SIZE	16384
 
 struct cell;
+struct service;
 
 enum cpu_state {
 	CPU_OFFLINE,		/* never entered, or handed back */
@@ -30,6 +31,8 @@ enum cpu_state {
  * @state:	enum cpu_state
  * @stats:	exits counted by enum bh_exit_reason
  * @events:	EVENT_* requests posted by other CPUs (core/control.h)
+ * @svc:	the service this CPU runs a call in, else NULL (@cell stays
+ *		the caller: interrupts keep going to it)
  * @arch:	architecture state (system registers, GIC CPU interface)
  *
  * Lives in hypervisor memory, one per CPU in the boot description; only
@@ -44,6 +47,7 @@ struct per_cpu {
 	volatile enum cpu_state state;
 	u64 stats[BH_EXIT_NR];
 	volatile u32 events;
+	struct service *svc;
 	struct arch_cpu arch;
 } __aligned(4096);
 

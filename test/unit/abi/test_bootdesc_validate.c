@@ -14,6 +14,7 @@
 #define NCPUS	4
 #define NMEM	4
 #define NIRQS	3
+#define NSVCS	1
 
 /* A hand-written description: header, then each array, no padding. */
 struct fixture {
@@ -22,6 +23,7 @@ struct fixture {
 	struct bh_bd_cpu cpus[NCPUS];
 	struct bh_bd_mem mem[NMEM];
 	struct bh_bd_irq irqs[NIRQS];
+	struct bh_bd_service svcs[NSVCS];
 } __attribute__((packed, aligned(8)));
 
 static struct fixture fx;
@@ -52,6 +54,8 @@ static void make_valid(struct fixture *f)
 	f->hdr.cpus_off = offsetof(struct fixture, cpus);
 	f->hdr.mem_off = offsetof(struct fixture, mem);
 	f->hdr.irqs_off = offsetof(struct fixture, irqs);
+	f->hdr.num_services = NSVCS;
+	f->hdr.services_off = offsetof(struct fixture, svcs);
 
 	strcpy(f->cells[0].name, "root");
 	f->cells[0].flags = BH_CELL_ROOT;
@@ -80,6 +84,13 @@ static void make_valid(struct fixture *f)
 	f->irqs[0] = (struct bh_bd_irq){ 32, 64, 0, 0 };
 	f->irqs[1] = (struct bh_bd_irq){ 96, 1, 1, 0 };
 	f->irqs[2] = (struct bh_bd_irq){ 97, 1019 - 97 + 1, 0, 0 };
+
+	strcpy(f->svcs[0].image, "bulkhead-echo.bin");
+	f->svcs[0].load_ipa = 0x1000;
+	f->svcs[0].image_size = 0x2000;
+	f->svcs[0].entry_off = 0x100;
+	f->svcs[0].cell = 1;
+	f->svcs[0].budget_us = 1000;
 }
 
 static int setup(void **state)

@@ -9,10 +9,12 @@
 #include <cmocka.h>
 
 #include <core/printk.h>
+#include <core/service.h>
 #include "fixture.h"
 
 struct per_cpu fx_cpu[FX_CPUS];
 struct cell fx_cell[FX_CELLS];
+struct service fx_service;
 const struct bh_bd_mem *fx_mem;
 const struct bh_bd_irq *fx_irq;
 struct bh_bootdesc *fx_bd;
@@ -27,6 +29,12 @@ int fx_disable_ret;
 unsigned int fx_locks_held;
 
 char fx_log[16384];
+int fx_svc_calls;
+int fx_svc_replies;
+int fx_svc_ret;
+u64 fx_svc_badge;
+unsigned int fx_svc_len;
+struct service *fx_svc_arg;
 unsigned int fx_log_lines;
 
 static u64 bd_buf[512];
@@ -138,6 +146,9 @@ int fx_setup(void **state)
 	fx_cell[1].state = CELL_FAILED;
 	fx_cell[1].mem[0] = &fx_mem[1];
 	fx_cell[1].num_mem = 1;
+	memset(&fx_service, 0, sizeof(fx_service));
+	fx_service.cell = &fx_cell[1];
+	fx_cell[1].svc = &fx_service;
 
 	for (i = 0; i < FX_CPUS; i++) {
 		fx_cpu[i].index = i;
@@ -150,6 +161,10 @@ int fx_setup(void **state)
 	fx_disable_calls = 0;
 	fx_disable_arg = NULL;
 	fx_disable_ret = 0;
+	fx_svc_calls = 0;
+	fx_svc_replies = 0;
+	fx_svc_ret = 0;
+	fx_svc_arg = NULL;
 	fx_log[0] = '\0';
 	fx_log_lines = 0;
 	return caps_init_root(root_cell);
@@ -190,4 +205,30 @@ int fx_mint(u64 src, u64 dst, u64 rights, u64 badge)
 struct cap *fx_slot(unsigned int i)
 {
 	return &fx_cell[0].cspace.slots[i];
+}
+
+/* The service switch is arch code: record what the endpoint labels pass */
+int service_call(struct per_cpu *cpu, struct service *svc, u64 badge,
+		 unsigned int len, const u64 *mr, struct bh_reply *out)
+{
+	(void)cpu;
+	assert_int_equal(fx_locks_held, 0);
+	fx_svc_calls++;
+	fx_svc_badge = badge;
+	fx_svc_len = len;
+	fx_svc_arg = svc;
+	out->info = bh_msginfo(BH_LABEL_EP_CALL, len);
+	memcpy(out->mr, mr, sizeof(out->mr));
+	return fx_svc_ret;
+}
+
+int service_reply(struct per_cpu *cpu, struct service *svc,
+		  unsigned int len, const u64 *mr, struct bh_reply *out)
+{
+	(void)cpu;
+	(void)mr;
+	fx_svc_replies++;
+	fx_svc_arg = svc;
+	out->info = bh_msginfo(0, len);
+	return fx_svc_ret;
 }

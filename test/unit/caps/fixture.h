@@ -26,10 +26,12 @@
 #define FX_SLOT_MEM2	8
 #define FX_SLOT_IRQ0	9
 #define FX_SLOT_IRQ2	10
-#define FX_SLOT_FREE	11	/* first empty slot */
+#define FX_SLOT_EP1	11	/* endpoint of cell 1, a service */
+#define FX_SLOT_FREE	12	/* first empty slot */
 #define FX_HV_SIZE	0x4000000UL
 
 extern struct per_cpu fx_cpu[FX_CPUS];
+extern struct service fx_service;
 extern struct cell fx_cell[FX_CELLS];
 extern const struct bh_bd_mem *fx_mem;
 extern const struct bh_bd_irq *fx_irq;
@@ -41,6 +43,14 @@ extern struct per_cpu *fx_disable_arg;
 extern int fx_disable_ret;
 
 /* printk() stub: everything printed, and the number of lines */
+/* service_call()/service_reply() stand-ins: calls seen, what to return */
+extern int fx_svc_calls;
+extern int fx_svc_replies;
+extern int fx_svc_ret;
+extern u64 fx_svc_badge;
+extern unsigned int fx_svc_len;
+extern struct service *fx_svc_arg;
+
 extern char fx_log[16384];
 extern unsigned int fx_log_lines;
 

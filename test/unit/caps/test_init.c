@@ -38,6 +38,7 @@ static void test_layout(void **state)
 	assert_cap(FX_SLOT_MEM2, BH_OBJ_MEMORY, &fx_mem[2]);
 	assert_cap(FX_SLOT_IRQ0, BH_OBJ_IRQ, &fx_irq[0]);
 	assert_cap(FX_SLOT_IRQ2, BH_OBJ_IRQ, &fx_irq[2]);
+	assert_cap(FX_SLOT_EP1, BH_OBJ_ENDPOINT, &fx_service);
 	for (slot = FX_SLOT_FREE; slot < BH_CNODE_SLOTS; slot++)
 		assert_memory_equal(fx_slot(slot), &empty, sizeof(empty));
 }
@@ -70,8 +71,8 @@ static void test_too_many(void **state)
 	for (i = 0; i < root->num_mem; i++)
 		root->mem[i] = &fx_mem[0];
 	assert_int_equal(caps_init_root(root), 0);
-	assert_int_equal(fx_slot(BH_CNODE_SLOTS - 1)->type, BH_OBJ_IRQ);
-	assert_ptr_equal(fx_slot(BH_CNODE_SLOTS - 1)->obj, &fx_irq[2]);
+	assert_int_equal(fx_slot(BH_CNODE_SLOTS - 1)->type, BH_OBJ_ENDPOINT);
+	assert_ptr_equal(fx_slot(BH_CNODE_SLOTS - 1)->obj, &fx_service);
 
 	root->num_mem++;
 	root->mem[root->num_mem - 1] = &fx_mem[0];
@@ -88,6 +89,7 @@ static void test_minimal_root(void **state)
 	root->cpu_set = 0;
 	root->num_mem = 0;
 	root->id = 5;	/* owns no SPI range */
+	fx_cell[1].svc = NULL;	/* no service to call */
 	assert_int_equal(caps_init_root(root), 0);
 	assert_cap(BH_SLOT_CELL, BH_OBJ_CELL, root);
 	assert_int_equal(fx_slot(BH_SLOT_FIRST_DYNAMIC)->type, BH_OBJ_NULL);
@@ -103,7 +105,32 @@ static void test_other_cell(void **state)
 	assert_ptr_equal(fx_cell[1].cspace.slots[4].obj, &fx_cpu[2]);
 	assert_ptr_equal(fx_cell[1].cspace.slots[5].obj, &fx_mem[1]);
 	assert_ptr_equal(fx_cell[1].cspace.slots[6].obj, &fx_irq[1]);
-	assert_int_equal(fx_cell[1].cspace.slots[7].type, BH_OBJ_NULL);
+	/* every cell's endpoint follows, its own included */
+	assert_ptr_equal(fx_cell[1].cspace.slots[7].obj, &fx_service);
+	assert_int_equal(fx_cell[1].cspace.slots[8].type, BH_OBJ_NULL);
+}
+
+/* A service cell: its CNode (no GRANT) and its endpoint (READ only) */
+static void test_service_cell(void **state)
+{
+	struct cspace *cs = &fx_cell[1].cspace;
+	unsigned int slot;
+
+	(void)state;
+	memset(cs, 0x5a, sizeof(*cs));
+	caps_init_service(&fx_cell[1]);
+	assert_int_equal(cs->slots[BH_SVC_SLOT_CNODE].type, BH_OBJ_CNODE);
+	assert_ptr_equal(cs->slots[BH_SVC_SLOT_CNODE].obj, cs);
+	assert_int_equal(cs->slots[BH_SVC_SLOT_CNODE].rights,
+			 BH_RIGHT_READ | BH_RIGHT_WRITE);
+	assert_int_equal(cs->slots[BH_SVC_SLOT_ENDPOINT].type,
+			 BH_OBJ_ENDPOINT);
+	assert_ptr_equal(cs->slots[BH_SVC_SLOT_ENDPOINT].obj, &fx_service);
+	assert_int_equal(cs->slots[BH_SVC_SLOT_ENDPOINT].rights,
+			 BH_RIGHT_READ);
+	assert_int_equal(cs->slots[0].type, BH_OBJ_NULL);
+	for (slot = BH_SVC_SLOT_FIRST_FREE; slot < BH_CNODE_SLOTS; slot++)
+		assert_int_equal(cs->slots[slot].type, BH_OBJ_NULL);
 }
 
 #define T(f)	cmocka_unit_test_setup(f, fx_setup)
@@ -116,6 +143,7 @@ int main(void)
 		T(test_too_many),
 		T(test_minimal_root),
 		T(test_other_cell),
+		T(test_service_cell),
 	};
 
 	return cmocka_run_group_tests_name("caps_init", tests, NULL, NULL);

@@ -21,6 +21,7 @@ static const struct {
 	{ BH_OBJ_CNODE, BH_SLOT_CNODE }, { BH_OBJ_HV, BH_SLOT_HV },
 	{ BH_OBJ_CELL, BH_SLOT_CELL }, { BH_OBJ_CPU, FX_SLOT_CPU0 },
 	{ BH_OBJ_MEMORY, FX_SLOT_MEM0 }, { BH_OBJ_IRQ, FX_SLOT_IRQ0 },
+	{ BH_OBJ_ENDPOINT, FX_SLOT_EP1 },
 };
 
 static struct cspace before;
@@ -107,7 +108,7 @@ static void test_msginfo_reserved(void **state)
 static void test_unknown_label(void **state)
 {
 	static const u32 labels[] = {
-		0, 2, 0xff, 0x102, 0x1ff, 0x204, 0x301, 0x700, 0xffffff,
+		0, 2, 0xff, 0x102, 0x1ff, 0x204, 0x301, 0x703, 0xffffff,
 	};
 	struct bh_reply out;
 	unsigned int i, t;
@@ -160,6 +161,9 @@ static void test_label_table_is_the_abi(void **state)
 		{ 0x400, BH_OBJ_CPU, BH_RIGHT_READ, 0, 4 },
 		{ 0x500, BH_OBJ_MEMORY, BH_RIGHT_READ, 0, 4 },
 		{ 0x600, BH_OBJ_IRQ, BH_RIGHT_READ, 0, 2 },
+		{ 0x700, BH_OBJ_ENDPOINT, BH_RIGHT_WRITE, 0, 0 },
+		{ 0x701, BH_OBJ_ENDPOINT, BH_RIGHT_READ, 0, 0 },
+		{ 0x702, BH_OBJ_ENDPOINT, BH_RIGHT_GRANT, 2, 1 },
 	};
 	const struct label_ops *ops;
 	unsigned int i;
@@ -172,9 +176,10 @@ static void test_label_table_is_the_abi(void **state)
 		assert_int_equal(ops->rights, abi[i].rights);
 		assert_int_equal(ops->min_len, abi[i].min_len);
 		assert_int_equal(ops->reply_len, abi[i].reply_len);
-		/* Only the CNode's labels change a cspace */
+		/* Only the CNode's labels and EP_GRANT change a cspace */
 		assert_int_equal(ops->writes_cspace,
-				 abi[i].type == BH_OBJ_CNODE);
+				 abi[i].type == BH_OBJ_CNODE ||
+				 abi[i].label == BH_LABEL_EP_GRANT);
 	}
 	assert_null(caps_label_ops_at(ARRAY_SIZE(abi)));
 }
@@ -200,7 +205,7 @@ static void test_wrong_type(void **state)
 			tested++;
 		}
 	}
-	assert_int_equal(tested, 10 * (ARRAY_SIZE(type_slot) - 1));
+	assert_int_equal(tested, 13 * (ARRAY_SIZE(type_slot) - 1));
 }
 
 static unsigned int slot_of_type(u8 type)
@@ -240,7 +245,7 @@ static void test_missing_right(void **state)
 		fx_slot(slot)->rights = BH_RIGHTS_ALL;
 		fx_disable_calls = 0;
 	}
-	assert_int_equal(tested, 11);
+	assert_int_equal(tested, 14);
 }
 
 static void test_truncated(void **state)
@@ -260,8 +265,8 @@ static void test_truncated(void **state)
 			tested++;
 		}
 	}
-	/* mint needs 3, delete 1, stats 2 */
-	assert_int_equal(tested, 6);
+	/* mint needs 3, delete 1, stats 2, grant 2 */
+	assert_int_equal(tested, 8);
 }
 
 /* The order of the generic checks is part of the ABI */

@@ -17,7 +17,8 @@
 
 #define NFRAMES		4
 #define MAINT		25
-#define RSV		(BIT(GIC_EVENT_SGI) | BIT(MAINT))
+#define RSV		(BIT(GIC_EVENT_SGI) | BIT(MAINT) | \
+			 BIT(GIC_HYP_TIMER_PPI))
 
 static u8 gicd[GICD_SIZE];
 static u8 gicr[NFRAMES * GICR_FRAME_SIZE];
@@ -518,7 +519,8 @@ static void test_gicr_own_frame(void **state)
 	put(GIC_GICR, sgi_off(1, GICR_ICFGR1), 4, 0);
 	wr(gicr_emulate, &v, sgi_off(1, GICR_ICFGR1), 4, 0xffffffff);
 	assert_int_equal(gic_hw_read(GIC_GICR, sgi_off(1, GICR_ICFGR1), 4),
-			 0xffffffff & ~(3U << (2 * (MAINT - 16))));
+			 0xffffffff & ~(3U << (2 * (MAINT - 16))) &
+			 ~(3U << (2 * (GIC_HYP_TIMER_PPI - 16))));
 	/* ICFGR0 (SGIs) is read-only */
 	nw = 0;
 	wr(gicr_emulate, &v, sgi_off(1, GICR_ICFGR0), 4, 0);

@@ -61,7 +61,9 @@ int gic_probe(u64 gicr_size, u32 maint_irq, u8 prio_mask)
 			      (u32)GIC_NR_INTIDS);
 	gic_sys.maint_irq = maint_irq;
 	gic_sys.prio_mask = prio_mask;
-	gic_sys.reserved = BIT(GIC_EVENT_SGI) | BIT(maint_irq);
+	/* + the EL2 timer, which bounds service calls (core/service.h) */
+	gic_sys.reserved = BIT(GIC_EVENT_SGI) | BIT(maint_irq) |
+			   BIT(GIC_HYP_TIMER_PPI);
 
 	for (intid = 32; intid < gic_sys.nr_irqs; intid += 4) {
 		word = gic_hw_read(GIC_GICD, GICD_IPRIORITYR + intid, 4);

@@ -13,7 +13,7 @@
  * offsets it names, each 8-byte aligned.
  */
 #define BH_BOOTDESC_SIGNATURE	"BHBOOTDS"	/* 8 bytes, no NUL */
-#define BH_BOOTDESC_VERSION	1
+#define BH_BOOTDESC_VERSION	2
 
 #define BH_MAX_CELLS		16
 #define BH_MAX_CPUS		64
@@ -21,6 +21,8 @@
 #define BH_MAX_IRQ_RANGES	64
 #define BH_CELL_NAME_LEN	32
 #define BH_BOOTDESC_MAX_SIZE	16384
+#define BH_SVC_IMAGE_LEN	32
+#define BH_SVC_MAX_BUDGET_US	1000000	/* one second */
 
 #define BH_PAGE_SIZE		4096UL
 
@@ -134,6 +136,38 @@ struct bh_bd_irq {
 BH_ASSERT_SIZE(struct bh_bd_irq, 16);
 
 /**
+ * struct bh_bd_service - the image of a service cell
+ * @image:	firmware file name of the image (request_firmware), NUL
+ *		terminated, [A-Za-z0-9._-], not starting with '.'
+ * @load_ipa:	where the image starts in the cell's address space, page
+ *		aligned, inside one of the cell's RAM regions that has
+ *		read and execute access
+ * @image_size:	bytes of the image; 0 in the agent's description, filled
+ *		in by the loader once it copied the file to the physical
+ *		address behind @load_ipa. The kernel refuses 0.
+ * @entry_off:	offset of the entry point from @load_ipa, 4-byte aligned,
+ *		below @image_size
+ * @cell:	index of the service cell (BH_CELL_SERVICE) it belongs to;
+ *		at most one image per cell
+ * @budget_us:	time one call may run in the service, 1..BH_SVC_MAX_BUDGET_US
+ *		microseconds; the kernel stops a service that overruns it
+ * @flags:	reserved, 0
+ *
+ * A service cell has no CPU of its own: a call runs it on the calling
+ * CPU (docs/architecture.md, "Service cells").
+ */
+struct bh_bd_service {
+	char image[BH_SVC_IMAGE_LEN];
+	uint64_t load_ipa;
+	uint64_t image_size;
+	uint32_t entry_off;
+	uint32_t cell;
+	uint32_t budget_us;
+	uint32_t flags;
+} __attribute__((packed));
+BH_ASSERT_SIZE(struct bh_bd_service, 64);
+
+/**
  * struct bh_bootdesc - header of the boot description
  * @signature:		BH_BOOTDESC_SIGNATURE
  * @version:		BH_BOOTDESC_VERSION
@@ -148,6 +182,9 @@ BH_ASSERT_SIZE(struct bh_bd_irq, 16);
  * @num_cells, @num_cpus, @num_mem, @num_irqs:	array lengths
  * @cells_off, @cpus_off, @mem_off, @irqs_off:	array offsets from the start
  * @flags:		reserved, 0
+ * @reserved:		0
+ * @num_services:	entries in the service image array (version 2)
+ * @services_off:	its offset from the start
  */
 struct bh_bootdesc {
 	char signature[8];
@@ -168,8 +205,10 @@ struct bh_bootdesc {
 	uint32_t irqs_off;
 	uint32_t flags;
 	uint32_t reserved;
+	uint32_t num_services;
+	uint32_t services_off;
 } __attribute__((packed));
-BH_ASSERT_SIZE(struct bh_bootdesc, 144);
+BH_ASSERT_SIZE(struct bh_bootdesc, 152);
 BH_ASSERT_OFFSET(struct bh_bootdesc, stub_vectors, 32);
 BH_ASSERT_OFFSET(struct bh_bootdesc, num_cells, 104);
 

@@ -29,6 +29,7 @@ enum bh_obj_type {
 	BH_OBJ_CPU,		/* a physical CPU */
 	BH_OBJ_MEMORY,		/* a physical memory range */
 	BH_OBJ_IRQ,		/* a shared peripheral interrupt range */
+	BH_OBJ_ENDPOINT,	/* a service cell's endpoint: call, reply */
 	BH_OBJ_NR
 };
 
@@ -129,13 +130,19 @@ enum bh_error {
 				   the object (CPU, exit reason, slot) */
 	BH_E_TRUNCATED,		/* message shorter than the label needs */
 	BH_E_SLOT_OCCUPIED,	/* destination slot is not empty */
-	BH_E_BUSY,		/* the object is in use */
+	BH_E_BUSY,		/* the object is in use (a service already
+				   serves a call on another CPU) */
+	BH_E_TIMEOUT,		/* the service overran its time budget: it
+				   was stopped and is restarted */
+	BH_E_FAULT,		/* the service faulted: it was stopped and
+				   is restarted */
 	BH_E_NR
 };
 
 #define BH_ERROR_NAMES { "ok", "invalid argument", "invalid capability", \
 	"wrong object type", "missing right", "illegal operation", \
-	"out of range", "truncated message", "slot occupied", "busy" }
+	"out of range", "truncated message", "slot occupied", "busy", \
+	"service timed out", "service faulted" }
 
 _Static_assert(sizeof((const char *[])BH_ERROR_NAMES) /
 	       sizeof(const char *) == BH_E_NR,
@@ -184,6 +191,40 @@ enum bh_label {
 	/* IRQ */
 	BH_LABEL_IRQ_INFO = 0x600,	/* READ; reply mr0 first INTID,
 					   mr1 count */
+
+	/* ENDPOINT (docs/architecture.md, "Service cells") */
+	BH_LABEL_EP_CALL = 0x700,	/* WRITE; mr0..mr3 (any length) go to
+					   the service, which runs on this
+					   CPU; reply: what the service
+					   replied (info length, mr0..mr3),
+					   or BH_E_BUSY, BH_E_TIMEOUT,
+					   BH_E_FAULT */
+	BH_LABEL_EP_REPLY,		/* READ; only the service, while it
+					   serves a call: mr0..mr3 (any
+					   length) go back to the caller;
+					   returns with the next call */
+	BH_LABEL_EP_GRANT,		/* GRANT; mr0 slot in the caller's
+					   cspace (needs GRANT), mr1 rights
+					   mask: mints a copy with those
+					   rights into the first free slot of
+					   the service's cspace; reply mr0 that
+					   slot */
+};
+
+/*
+ * What a service finds in registers when a call reaches it (on its first
+ * entry, at its entry point, and on return from EP_REPLY): x0 BH_E_OK,
+ * x1 message info (label EP_CALL, the caller's length), x2..x5 mr0..mr3,
+ * x6 badge of the caller's endpoint capability, x7 boot-info IPA (0 if
+ * none). docs/services.md, "Kernel contract".
+ */
+#define BH_SVC_REG_BADGE	6
+
+/* Initial capabilities of a service cell */
+enum bh_service_slot {
+	BH_SVC_SLOT_CNODE = 1,		/* its own CNode: READ, WRITE */
+	BH_SVC_SLOT_ENDPOINT = 2,	/* its own endpoint: READ (reply) */
+	BH_SVC_SLOT_FIRST_FREE = 3,	/* EP_GRANT fills from here */
 };
 
 /* CELL_INFO reply mr3 and CPU_INFO reply mr3: see docs/abi.md */
@@ -202,7 +243,8 @@ enum bh_label {
  * Initial capabilities of the root cell, in the manner of seL4's root task:
  * fixed slots first, then one slot per CPU, memory region and SPI range of
  * the root cell, in boot description order, starting at
- * BH_SLOT_FIRST_DYNAMIC; the remaining slots are empty. Slot 0 is never
+ * BH_SLOT_FIRST_DYNAMIC, then one endpoint per service cell with an
+ * image, in cell order; the remaining slots are empty. Slot 0 is never
  * filled. The fixed slots are pinned: CNODE_DELETE refuses them, so the
  * root can always mint and disable.
  */

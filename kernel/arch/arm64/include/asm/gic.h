@@ -13,6 +13,9 @@ struct cell;
 /* SGI the kernel reserves for its own events between CPUs */
 #define GIC_EVENT_SGI		15
 
+/* The EL2 physical timer (CNTHP, PPI 10): reserved, it bounds service calls */
+#define GIC_HYP_TIMER_PPI	26
+
 /* INTIDs 0..1019 are SGIs, PPIs and SPIs; 1020..1023 are special */
 #define GIC_NR_INTIDS		1020
 

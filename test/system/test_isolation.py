@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0
+# The root cell cannot reach hypervisor memory: stage-2 stops /dev/mem reads.
+
+import re
+
+import bh
+
+
+def test_root_cannot_read_hypervisor_memory(guest):
+	# Without bulkhead the memory above mem= is readable through
+	# /dev/mem (not System RAM, not claimed): CONFIG_IO_STRICT_DEVMEM lets
+	# the access through, so only stage-2 can stop it later.
+	out, rc = bh.read_hv_memory(guest)
+	assert rc == 0 and re.match(r'^0x[0-9A-Fa-f]+$', out.strip()), \
+		'devmem before enable (%d):\n%s' % (rc, out)
+
+	bh.enable(guest)
+	before = len(guest.hv_log())
+	out, rc = bh.read_hv_memory(guest)
+	assert rc == bh.SIGBUS_STATUS, \
+		'read of hypervisor memory: status %d, not SIGBUS:\n%s' % (rc, out)
+	assert guest.wait_hv_log(r'(?i)0x0*70000000', timeout=30) and \
+		re.search(r'(?i)0x0*70000000', guest.hv_log()[before:]), \
+		'the hypervisor did not log the stage-2 fault at 0x70000000'
+	# Only the reader died: Linux carries on, on every CPU.
+	bh.workload(guest, count=20000)
+	bh.assert_kernel_ok(guest)
+
+	bh.disable(guest)
+	out, rc = bh.read_hv_memory(guest)
+	assert rc == 0, 'devmem after disable (%d):\n%s' % (rc, out)
+	bh.assert_kernel_ok(guest)

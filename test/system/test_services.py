@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: GPL-2.0
+# Service cells: the echo service called from the root through its endpoint.
+"""Calls into the "echo" test service (test/echo/echo.S) through
+`bulkhead debug invoke` on the root's endpoint capability: call and reply,
+state kept between calls, FP/SIMD, budget overrun and fault with restart,
+and the CPU the call runs on."""
+
+import re
+
+import bh
+
+ECHO = bh.SHARE + '/manifests/qemu-arm64-echo.dtb'
+OBJ_ENDPOINT = 7
+
+
+def endpoint_slot(guest):
+	"""The root's first endpoint capability, found with CAP_IDENTIFY."""
+	for slot in range(4, 64):
+		out, rc = bh.bulkhead(guest, 'debug invoke %d cap_identify' % slot)
+		m = re.search(r'mr0 = (0x[0-9a-f]+|\d+)', out)
+		if rc == 0 and m and int(m.group(1), 0) == OBJ_ENDPOINT:
+			return slot
+	raise AssertionError('the root holds no endpoint capability')
+
+
+def call(guest, slot, *mrs, cpu=None):
+	"""EP_CALL; returns (result line, {mr index: value})."""
+	cmd = 'bulkhead debug invoke %d ep_call %s' % (
+		slot, ' '.join(str(m) for m in mrs))
+	if cpu is not None:
+		cmd = 'taskset %d %s' % (1 << cpu, cmd)
+	out, _ = guest.run(cmd, 120)
+	first = out.splitlines()[0] if out else ''
+	mr = {int(i): int(v, 0) for i, v in
+	      re.findall(r'mr(\d) = (0x[0-9a-f]+|\d+)', out)}
+	return first, mr
+
+
+def test_echo_call_fault_overrun(guest):
+	bh.enable(guest, ECHO)
+	slot = endpoint_slot(guest)
+
+	res, mr = call(guest, slot, 0)
+	assert res.startswith('invoke: ok'), res
+	res, mr = call(guest, slot, 1, 41, 2, 3)
+	assert res.startswith('invoke: ok') and mr == {0: 42, 1: 2, 2: 3, 3: 0}
+	# state survives between calls, on any CPU
+	for cpu, want in ((0, 1), (1, 2), (2, 3), (3, 4)):
+		res, mr = call(guest, slot, 4, cpu=cpu)
+		assert res.startswith('invoke: ok') and mr[0] == want, (res, mr)
+	res, mr = call(guest, slot, 5, 21)
+	assert res.startswith('invoke: ok') and mr[0] == 42
+
+	# overrun: stopped, reported, restarted from its image (count resets)
+	res, _ = call(guest, slot, 2)
+	assert 'timed out' in res, res
+	assert guest.wait_hv_log(r"service echo stopped .*overran", 60)
+	res, mr = call(guest, slot, 4)
+	assert res.startswith('invoke: ok') and mr[0] == 1, (res, mr)
+
+	# fault: the same, with its own error
+	res, _ = call(guest, slot, 3)
+	assert 'faulted' in res, res
+	res, mr = call(guest, slot, 4)
+	assert res.startswith('invoke: ok') and mr[0] == 1, (res, mr)
+
+	# the root still works on every CPU, and disable is clean
+	bh.workload(guest, count=20000)
+	bh.disable(guest)
+	bh.assert_kernel_ok(guest)
+
+
+def test_echo_enable_cycles(guest):
+	slot = None
+	for _ in range(5):
+		bh.enable(guest, ECHO)
+		slot = slot or endpoint_slot(guest)
+		res, mr = call(guest, slot, 1, 1)
+		assert res.startswith('invoke: ok') and mr[0] == 2
+		bh.disable(guest)
+	# a manifest without services behaves as before
+	bh.assert_still_works(guest)
+
+
+def test_missing_service_image(guest):
+	guest.run('rm -f /lib/firmware/bulkhead-echo.bin', 30)
+	out, rc = bh.bulkhead(guest, 'enable ' + ECHO)
+	assert rc != 0, out
+	bh.assert_still_works(guest)
