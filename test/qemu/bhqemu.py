@@ -16,10 +16,13 @@ goes to a file. Otherwise the shell shares hvc0 with the kernel log, as on
 a serial console.
 """
 
+import atexit
+import ctypes
 import os
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -237,6 +240,21 @@ def qemu_argv(cfg, rundir, initrd, channel=None):
 	return argv + cfg.extra_qemu
 
 
+_running = set()
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+	libc = ctypes.CDLL(None, use_errno=True)
+	libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+@atexit.register
+def _stop_all():
+	for g in list(_running):
+		g.close()
+
+
 def kernel_problems(text):
 	"""Return the lines of kernel log TEXT that show an oops/warning/bug."""
 	return [l for l in text.splitlines() if KERNEL_PROBLEM_RE.search(l)]
@@ -293,10 +311,14 @@ class Guest:
 		self._log = open(self.shell_log_path, 'ab', buffering=0)
 		qlog = open(os.path.join(self.rundir, 'qemu.log'), 'wb')
 		self.t0 = time.monotonic()
+		# Same process group as the caller (meson kills the group on a
+		# timeout) and killed when the caller dies: a QEMU left behind
+		# would eat the CPUs of every later test.
 		self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL,
 					     stdout=qlog,
 					     stderr=subprocess.STDOUT,
-					     start_new_session=True)
+					     preexec_fn=_die_with_parent)
+		_running.add(self)
 		qlog.close()
 		end = time.monotonic() + 60
 		while True:
@@ -442,6 +464,7 @@ class Guest:
 		"""Stop QEMU (if still running); return its exit status."""
 		if self.proc is None:
 			return None
+		_running.discard(self)
 		if self.proc.poll() is None:
 			self.proc.terminate()
 			try:
