@@ -11,7 +11,8 @@ for h in "$src"/include/core/*.h "$src"/arch/arm64/include/asm/*.h; do
 	name=${name#"$src"/arch/arm64/include/}
 	if ! echo "#include <$name>" | "$@" -x c -fsyntax-only \
 		-I"$src/include" -I"$src/arch/arm64/include" \
-		-I"$src/../libs/abi/include" -I"$src/../libs/caps/include" -; then
+		-I"$src/../libs/abi/include" -I"$src/../libs/caps/include" \
+		-I"$src/../libs/channel/include" -; then
 		echo "check-headers: $name does not compile on its own" >&2
 		fail=1
 	fi

@@ -37,7 +37,7 @@ bh_rt_entry:
 	cmp	x1, #CURRENTEL_EL1
 	b.ne	park
 	mrs	x1, sctlr_el1
-	tbnz	x1, #0, park		/* SCTLR_EL1.M: not our contract */
+	tbnz	x1, #0, park		/* SCTLR_EL1.M: not for us */
 	msr	spsel, #1
 	adr_l	x1, __bh_rt_stack_top
 	sub	sp, x1, #BH_RT_START_BLOCK

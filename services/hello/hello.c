@@ -8,6 +8,10 @@
 
 extern const char dt_blob_start[];	/* hello.dts, via hello_dtb.S */
 
+#ifdef HELLO_SERVICE
+int hello_serve(void);		/* serve.c: the receive loop, never returns */
+#endif
+
 static int check_malloc(void)
 {
 	enum { N = 48 };
@@ -75,5 +79,8 @@ int main(int argc, char **argv)
 	     (t1.tv_nsec - t0.tv_nsec) / 1000;
 	printf("clock: up %lld.%03ld s, this took %ld us\n",
 	       (long long)t1.tv_sec, t1.tv_nsec / 1000000, us);
+#ifdef HELLO_SERVICE
+	return hello_serve();
+#endif
 	return 0;
 }

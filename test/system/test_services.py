@@ -3,13 +3,17 @@
 """Calls into the "echo" test service (test/echo/echo.S) through
 `bulkhead debug invoke` on the root's endpoint capability: call and reply,
 state kept between calls, FP/SIMD, budget overrun and fault with restart,
-and the CPU the call runs on."""
+and the CPU the call runs on; and the musl service "hello" (services/hello,
+libs/rt): start-up at launch, its printf output in the hypervisor log, calls
+through its receive loop, a fault that restarts it."""
 
 import re
 
 import bh
 
 ECHO = bh.SHARE + '/manifests/qemu-arm64-echo.dtb'
+HELLO = bh.SHARE + '/manifests/qemu-arm64-hello.dtb'
+HELLO_FAULT_KEY = 0xfa017
 OBJ_ENDPOINT = 7
 
 
@@ -86,4 +90,42 @@ def test_missing_service_image(guest):
 	guest.run('rm -f /lib/firmware/bulkhead-echo.bin', 30)
 	out, rc = bh.bulkhead(guest, 'enable ' + ECHO)
 	assert rc != 0, out
+	bh.assert_still_works(guest)
+
+
+def test_hello_musl_service(guest):
+	# the start-up runs at launch: its output is there before any call
+	bh.enable(guest, HELLO)
+	assert guest.wait_hv_log(r'hello: hello from hello \(argc 1\)', 60)
+	assert guest.wait_hv_log(r'hello: fdt: service "hello from a device '
+				 r'tree", answer 42', 60)
+	assert guest.wait_hv_log(r'hello: ready for calls', 60)
+	slot = endpoint_slot(guest)
+
+	res, mr = call(guest, slot, 1, 41)
+	assert res.startswith('invoke: ok') and mr[0] == 42, (res, mr)
+	# state in malloc'd memory, kept between calls on any CPU
+	res, mr = call(guest, slot, 2, 5, cpu=1)
+	assert res.startswith('invoke: ok') and mr == {0: 2, 1: 5}, (res, mr)
+	res, mr = call(guest, slot, 2, 7, cpu=3)
+	assert res.startswith('invoke: ok') and mr == {0: 3, 1: 12}, (res, mr)
+	assert guest.wait_hv_log(r'hello: call 3: kept 7, sum 12', 60)
+	# without its key, operation 3 is only an unknown one
+	res, mr = call(guest, slot, 3, 1)
+	assert res.startswith('invoke: ok') and mr[0] == 2**64 - 1, (res, mr)
+
+	# a fault: its last words, a restart from the image, start-up again
+	res, _ = call(guest, slot, 3, HELLO_FAULT_KEY, 0)
+	assert 'faulted' in res, res
+	assert guest.wait_hv_log(r'hello: exit 139', 60)
+	assert guest.wait_hv_log(r'service hello stopped .*call from root', 60)
+	res, mr = call(guest, slot, 2, 10)
+	assert res.startswith('invoke: ok') and mr == {0: 1, 1: 10}, (res, mr)
+	assert guest.wait_hv_log(r'hello: call 1: kept 10, sum 10', 60)
+	assert len(re.findall(r'hello: ready for calls', guest.hv_log())) == 2
+
+	bh.workload(guest, count=20000)
+	bh.disable(guest)
+	bh.assert_kernel_ok(guest)
+	# a manifest without services behaves as before
 	bh.assert_still_works(guest)

@@ -9,6 +9,7 @@
 #include <core/percpu.h>
 #include <core/pool.h>
 #include <core/printk.h>
+#include <core/service.h>
 #include <asm/barrier.h>
 #include <asm/cache.h>
 #include <asm/cpu.h>
@@ -147,6 +148,8 @@ void boot_primary(u64 desc_pa, u64 size, u64 stub_sp)
 
 	cpu->regs = boot_frame;
 	cpu->regs.x[0] = 0;
+	/* The services start up first; the last one returns to the launcher */
+	services_launch_start(cpu);
 	guest_enter(&cpu->regs);
 }
 

@@ -60,11 +60,12 @@ el2_vectors:
 	ventry_guest arch_handle_sync	/* lower EL, AArch64: sync */
 	ventry_guest arch_handle_irq	/* IRQ */
 	ventry_bad 10			/* FIQ */
-	ventry_bad 11			/* SError */
-	ventry_bad 12			/* lower EL, AArch32 */
-	ventry_bad 13
-	ventry_bad 14
-	ventry_bad 15
+	ventry_guest arch_handle_serror	/* SError: the cell's, not ours */
+	/* Lower EL, AArch32: a compat task at the guest's EL0 */
+	ventry_guest arch_handle_sync	/* sync */
+	ventry_guest arch_handle_irq	/* IRQ */
+	ventry_bad 14			/* FIQ */
+	ventry_guest arch_handle_serror	/* SError */
 
 /*
  * guest_restore - the single way back to the guest
@@ -146,11 +147,12 @@ svc_vectors:
 	ventry_guest svc_handle_sync	/* lower EL, AArch64: sync */
 	ventry_guest svc_handle_irq	/* IRQ */
 	ventry_bad 10
-	ventry_bad 11
-	ventry_bad 12
-	ventry_bad 13
+	/* SError (ESR EC 0x2f): a service fault like any non-HVC exit */
+	ventry_guest svc_handle_sync
+	ventry_guest svc_handle_sync	/* lower EL, AArch32: sync */
+	ventry_guest svc_handle_irq	/* IRQ */
 	ventry_bad 14
-	ventry_bad 15
+	ventry_guest svc_handle_sync	/* SError */
 
 /*
  * fpsimd_save(x0 struct arch_fpsimd *) / fpsimd_load(x0): q0..q31, FPSR,

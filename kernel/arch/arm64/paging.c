@@ -3,6 +3,7 @@
 #include <core/lib.h>
 #include <asm/barrier.h>
 #include <asm/paging.h>
+#include <asm/sysreg.h>
 
 #define PTE_VALID		BIT(0)
 #define PTE_TABLE		BIT(1)	/* table (levels 0-2) or page (level 3) */
@@ -92,7 +93,8 @@ static void tlb_inval_entry(struct pgtable *pt, u64 addr)
 	if (pt->stage == PT_STAGE1_EL2) {
 		tlbi_vae2is(addr);
 	} else {
-		vttbr = stage2_tlb_enter(pt->vmid);
+		vttbr = stage2_tlb_enter(pt_root_phys(pt) |
+					 (u64)pt->vmid << VTTBR_VMID_SHIFT);
 		tlbi_ipas2e1is(addr);
 		/*
 		 * IPAS2E1IS leaves combined stage 1+2 entries alone: those

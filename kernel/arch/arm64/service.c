@@ -94,7 +94,7 @@ void arch_service_init(struct service *svc)
 	service_reset_state(svc);
 }
 
-void arch_service_enter(struct per_cpu *cpu, struct service *svc)
+void arch_service_enter(struct per_cpu *cpu, struct service *svc, u64 ticks)
 {
 	struct arch_service *a = &svc->arch;
 
@@ -111,9 +111,14 @@ void arch_service_enter(struct per_cpu *cpu, struct service *svc)
 	write_sysreg(hcr_el2, a->caller_hcr | HCR_FB);
 	write_sysreg(vttbr_el2, svc->cell->arch.vttbr);
 	write_sysreg(vbar_el2, (u64)(uintptr_t)svc_vectors);
-	write_sysreg(cnthp_cval_el2, read_sysreg(cntpct_el0) +
-		     svc->budget_ticks);
+	arch_service_rearm(ticks);
 	write_sysreg(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+}
+
+/* A new compare value with the timer enabled drops a pending ISTATUS */
+void arch_service_rearm(u64 ticks)
+{
+	write_sysreg(cnthp_cval_el2, read_sysreg(cntpct_el0) + ticks);
 }
 
 void arch_service_leave(struct per_cpu *cpu, struct service *svc, bool save)
@@ -148,7 +153,7 @@ void arch_service_reset_memory(struct service *svc)
 						 cell->mem[i]->phys,
 						 cell->mem[i]->size);
 	/* Old translations of the previous run, on every CPU it ran on */
-	vttbr = stage2_tlb_enter(cell->arch.vmid);
+	vttbr = stage2_tlb_enter(cell->arch.vttbr);
 	tlbi_vmalls12e1is();
 	dsb(ish);
 	stage2_tlb_exit(vttbr);
@@ -200,6 +205,8 @@ void svc_handle_sync(struct per_cpu *cpu)
 			 (unsigned long long)cpu->regs.elr);
 		service_abort(cpu, BH_E_FAULT, why);
 	}
+	if (!cpu->svc)
+		services_launch_continue(cpu);
 	arch_exit_finish(cpu);
 }
 
@@ -210,6 +217,7 @@ void svc_handle_irq(struct per_cpu *cpu)
 	if ((ctl & (CNTHP_CTL_ENABLE | CNTHP_CTL_ISTATUS)) ==
 	    (CNTHP_CTL_ENABLE | CNTHP_CTL_ISTATUS)) {
 		service_abort(cpu, BH_E_TIMEOUT, "overran its time budget");
+		services_launch_continue(cpu);
 		arch_exit_finish(cpu);
 		return;
 	}

@@ -29,11 +29,22 @@ void arch_skip_instruction(struct per_cpu *cpu)
 	cpu->regs.elr += cpu->arch.esr & ESR_IL ? 4 : 2;
 }
 
+static unsigned int cpu_features(void)
+{
+	u64 mmfr1 = read_sysreg(id_aa64mmfr1_el1);
+	u64 pfr1 = read_sysreg(id_aa64pfr1_el1);
+
+	return (MMFR1_PAN(mmfr1) ? ARCH_FEAT_PAN : 0) |
+		(PFR1_SSBS(pfr1) ? ARCH_FEAT_SSBS : 0) |
+		(PFR1_MTE(pfr1) ? ARCH_FEAT_MTE : 0);
+}
+
 void arch_inject_abort(struct per_cpu *cpu, bool instr)
 {
 	u64 mode = cpu->regs.spsr & PSR_MODE_MASK;
+	bool aarch32 = cpu->regs.spsr & PSR_MODE32;
 	u64 esr, offset;
-	bool from_el0 = mode == PSR_MODE_EL0T;
+	bool from_el0 = aarch32 || mode == PSR_MODE_EL0T;
 
 	/* Synchronous external abort, EC by source EL (ESR_ELx.EC) */
 	if (instr)
@@ -43,8 +54,13 @@ void arch_inject_abort(struct per_cpu *cpu, bool instr)
 		esr = ((u64)(from_el0 ? EC_DABT_LOW : EC_DABT_CUR) <<
 		       ESR_EC_SHIFT) | (cpu->arch.esr & ESR_WNR);
 	esr |= (cpu->arch.esr & ESR_IL) | ESR_FSC_EXTABT;
-	/* Vector offset: current EL with SP_EL0, with SP_ELx, lower EL */
-	if (from_el0)
+	/*
+	 * Vector offset: current EL with SP_EL0, with SP_ELx, lower EL
+	 * AArch64, lower EL AArch32 (Arm ARM, "Exception vectors")
+	 */
+	if (aarch32)
+		offset = 0x600;
+	else if (from_el0)
 		offset = 0x400;
 	else if (mode == PSR_MODE_EL1T)
 		offset = 0x000;
@@ -55,7 +71,9 @@ void arch_inject_abort(struct per_cpu *cpu, bool instr)
 	write_sysreg(elr_el1, cpu->regs.elr);
 	write_sysreg(spsr_el1, cpu->regs.spsr);
 	cpu->regs.elr = read_sysreg(vbar_el1) + offset;
-	cpu->regs.spsr = PSR_MODE_EL1H | PSR_DAIF;
+	cpu->regs.spsr = arch_el1_exception_pstate(cpu->regs.spsr,
+						   read_sysreg(sctlr_el1),
+						   cpu_features());
 }
 
 static enum trap_result handle_unknown(struct per_cpu *cpu, u64 esr)
@@ -134,6 +152,19 @@ void arch_handle_sync(struct per_cpu *cpu)
 void arch_handle_irq(struct per_cpu *cpu)
 {
 	gic_handle_irq(cpu);
+	arch_exit_finish(cpu);
+}
+
+void arch_handle_serror(struct per_cpu *cpu)
+{
+	char why[80];
+
+	cpu->stats[BH_EXIT_UNKNOWN]++;
+	snprintf(why, sizeof(why), "SError ESR 0x%llx PC 0x%llx",
+		 (unsigned long long)read_sysreg(esr_el2),
+		 (unsigned long long)cpu->regs.elr);
+	dump_regs(&cpu->regs);
+	cell_stop(cpu->cell, why);
 	arch_exit_finish(cpu);
 }
 

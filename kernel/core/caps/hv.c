@@ -46,6 +46,12 @@ int hv_disable(struct invocation *inv, struct bh_reply *out)
 	int ret;
 
 	(void)out;
+	/*
+	 * Inside a service call the frame is the service's: leaving EL2
+	 * would hand it this CPU without a stage 2 and lose the caller.
+	 */
+	if (inv->cpu->svc)
+		return BH_E_ILLEGAL_OP;
 	ret = control_disable_cpu(inv->cpu);
 	if (!ret)
 		return BH_E_OK;

@@ -6,6 +6,7 @@
 #include <core/types.h>
 #include <bulkhead/bootdesc.h>
 #include <bulkhead/caps.h>
+#include <bulkhead/channel.h>
 #include <asm/service.h>	/* struct arch_service */
 
 struct bh_reply;
@@ -13,6 +14,33 @@ struct cell;
 struct per_cpu;
 
 #define SERVICE_IDLE	0xffffffffU	/* struct service.owner: no call */
+
+/* Time a service's start-up may take, up to its first EP_REPLY (wait) */
+#define SERVICE_INIT_BUDGET_US	200000
+
+/*
+ * The top of the RAM region that holds the image belongs to the kernel's
+ * contract with the service (docs/services.md, "The entry contract"):
+ * the console channel in the last SERVICE_CONSOLE_SIZE bytes, the
+ * boot-info page in the page below it.
+ */
+#define SERVICE_CONSOLE_SLOTS	64
+#define SERVICE_CONSOLE_SIZE	BH_CHAN_REGION_SIZE(SERVICE_CONSOLE_SLOTS)
+#define SERVICE_LINE_MAX	160
+
+/**
+ * struct service_pending - the call that found the service not started
+ * @valid:	a call waits for the end of the start-up
+ * @badge:	its badge
+ * @len:	its length
+ * @mr:		its message registers
+ */
+struct service_pending {
+	bool valid;
+	u64 badge;
+	unsigned int len;
+	u64 mr[BH_MSG_MAX_MRS];
+};
 
 /**
  * struct service - one service cell with an image
@@ -22,6 +50,17 @@ struct per_cpu;
  * @load_phys:	physical address the image is restored to
  * @pristine:	the image as loaded at launch, in hypervisor memory
  * @budget_ticks: generic timer ticks one call may run
+ * @init_ticks:	generic timer ticks the start-up may run
+ * @ram:	the RAM region that holds the image
+ * @boot_ipa:	IPA of the boot-info page (x7 at every entry)
+ * @console_phys: physical address of the console channel
+ * @console:	our end (A) of the console channel
+ * @console_ok:	@console is formatted and not found broken
+ * @line:	console output up to its next newline
+ * @line_len:	bytes in @line
+ * @initing:	the service runs its start-up: its next EP_REPLY is its
+ *		first wait, not a reply
+ * @pending:	the call to deliver once the start-up is done
  * @owner:	logical index of the CPU that runs a call in the service, or
  *		SERVICE_IDLE; claimed with compare-and-swap
  * @started:	the service ran and replied since its last (re)start: the
@@ -30,6 +69,7 @@ struct per_cpu;
  * @calls:	calls accepted
  * @faults:	calls that ended in a fault
  * @overruns:	calls that ended by the budget timer
+ * @inits:	start-ups completed
  * @arch:	saved register state of the service and of its caller
  *
  * Created at launch, never freed while the kernel runs. Only the owner
@@ -42,12 +82,23 @@ struct service {
 	u64 load_phys;
 	void *pristine;
 	u64 budget_ticks;
+	u64 init_ticks;
+	const struct bh_bd_mem *ram;
+	u64 boot_ipa;
+	u64 console_phys;
+	struct bh_chan console;
+	bool console_ok;
+	char line[SERVICE_LINE_MAX];
+	unsigned int line_len;
+	bool initing;
+	struct service_pending pending;
 	volatile u32 owner;
 	bool started;
 	struct cell *caller;
 	u64 calls;
 	u64 faults;
 	u64 overruns;
+	u64 inits;
 	struct arch_service arch;
 };
 
@@ -57,7 +108,8 @@ struct service {
  *
  * Maps each service cell's RAM into the kernel's address space, keeps a
  * pristine copy of the image the loader placed, and resets the cell's
- * memory to it. Sets cell->svc. Context: launch, first CPU.
+ * memory to it, with the boot-info page and the console channel. Sets
+ * cell->svc. Context: launch, first CPU.
  *
  * Return: 0, -EINVAL (image not loaded or not in the cell's RAM),
  * -ENOMEM.
@@ -75,7 +127,9 @@ int services_init(const struct bh_bootdesc *desc);
  *
  * On success @cpu's frame is the service's: the trap returns into the
  * service, which later replies (service_reply()) or is stopped
- * (service_abort()); either way the caller resumes with the answer.
+ * (service_abort()); either way the caller resumes with the answer. A
+ * service that has not started since its last (re)start first runs its
+ * start-up within the init budget; the call reaches it at its first wait.
  *
  * Return: BH_E_OK, or BH_E_BUSY when the service serves another call
  * (services are single-threaded; a caller never waits), BH_E_ILLEGAL_OP
@@ -93,7 +147,10 @@ int service_call(struct per_cpu *cpu, struct service *svc, u64 badge,
  * @out:	the caller's x1..x5 (info with label 0 and @len, mr0..mr3)
  *
  * Saves the service where it stands (it resumes here with the next call)
- * and switches @cpu back to the caller.
+ * and switches @cpu back to the caller. Drains the service's console.
+ * The first EP_REPLY after a (re)start ends the start-up instead: it
+ * answers nothing, and the call that waited for the start-up (if any)
+ * is delivered to the service at once, within the call budget.
  *
  * Return: BH_E_OK, or BH_E_ILLEGAL_OP if @cpu does not run @svc.
  */
@@ -107,9 +164,32 @@ int service_reply(struct per_cpu *cpu, struct service *svc,
  * @why:	one line for the log
  *
  * Logs, restores the service's memory from the pristine image and resets
- * its context, and switches back to the caller with @err.
+ * its context, and switches back to the caller with @err. A start-up at
+ * launch has no caller: the launcher's registers stay as they are.
  */
 void service_abort(struct per_cpu *cpu, int err, const char *why);
+
+/**
+ * services_launch_start() - start up the services on the launching CPU
+ * @cpu:	the launching CPU; its frame is the launcher's return
+ *
+ * Runs the start-up of every service, one after the other, each within
+ * its init budget, before the launcher resumes: calls then pay only for
+ * their handler. A service that fails its start-up is logged and starts
+ * up again at its first call. Returns at once; the services run when
+ * @cpu's frame is entered, and the last one hands it back to the
+ * launcher (services_launch_continue()). Context: launch, first CPU.
+ */
+void services_launch_start(struct per_cpu *cpu);
+
+/**
+ * services_launch_continue() - after a service's exit, start up the next
+ * @cpu:	the CPU, back in its caller's frame
+ *
+ * Called by the service trap paths once @cpu left a service. Outside the
+ * launch's start-up sequence it does nothing.
+ */
+void services_launch_continue(struct per_cpu *cpu);
 
 /**
  * arch_service_init() - per-service arch state at launch
@@ -121,13 +201,20 @@ void arch_service_init(struct service *svc);
  * arch_service_enter() - switch @cpu from its caller to @svc
  * @cpu:	the calling CPU; its frame holds the caller's registers
  * @svc:	the service, owned by @cpu
+ * @ticks:	budget: generic timer ticks from now
  *
  * Saves the caller's general, EL1 system, timer and FP/SIMD registers
  * in @svc, loads the service's (or a reset EL1 state at its entry point
  * when it has not started), its stage 2, the service vectors, and arms
  * the budget timer. The message registers are the caller's to set.
  */
-void arch_service_enter(struct per_cpu *cpu, struct service *svc);
+void arch_service_enter(struct per_cpu *cpu, struct service *svc, u64 ticks);
+
+/**
+ * arch_service_rearm() - give the running service a new budget
+ * @ticks:	generic timer ticks from now
+ */
+void arch_service_rearm(u64 ticks);
 
 /**
  * arch_service_leave() - switch @cpu from @svc back to its caller

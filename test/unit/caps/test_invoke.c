@@ -418,6 +418,19 @@ static void test_hv_disable_needs_control(void **state)
 	assert_int_equal(fx_disable_calls, 0);
 }
 
+/* A service given the HV capability cannot take the CPU out of EL2 */
+static void test_hv_disable_in_service(void **state)
+{
+	struct bh_reply out;
+
+	(void)state;
+	fx_cpu[0].svc = &fx_service;
+	snapshot();
+	assert_refused(fx_invoke(BH_SLOT_HV, BH_LABEL_HV_DISABLE, 0,
+				 0, 0, 0, 0, &out), BH_E_ILLEGAL_OP, &out);
+	assert_int_equal(fx_disable_calls, 0);
+}
+
 static void test_hv_disable_fails(void **state)
 {
 	static const struct { int ret, err; } cases[] = {
@@ -588,6 +601,7 @@ int main(void)
 		T(test_hv_stats_range),
 		T(test_hv_disable),
 		T(test_hv_disable_needs_control),
+		T(test_hv_disable_in_service),
 		T(test_hv_disable_fails),
 		T(test_cap_identify),
 		T(test_cell_info),

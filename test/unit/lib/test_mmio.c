@@ -219,6 +219,44 @@ static void test_handle_dabt(void **state)
 	assert_int_equal(skipped, 1);
 }
 
+/* The PSTATE an injected abort enters the guest's EL1 vector with */
+static void test_exception_pstate(void **state)
+{
+	const u64 base = PSR_MODE_EL1H | PSR_DAIF;
+	const u64 sctlr_v80 = SCTLR_EL1_RES1;	/* SPAN is RES1 */
+
+	(void)state;
+	/* v8.0: only mode and DAIF, whatever the interrupted PSTATE */
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T | PSR_SS |
+						   PSR_IL, sctlr_v80, 0),
+			 base);
+	/* PAN: set when SCTLR_EL1.SPAN is 0 (as Linux runs), else kept */
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T,
+			 sctlr_v80 & ~SCTLR_EL1_SPAN, ARCH_FEAT_PAN),
+			 base | PSR_PAN);
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL1H, sctlr_v80,
+						   ARCH_FEAT_PAN), base);
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL1H | PSR_PAN,
+						   sctlr_v80, ARCH_FEAT_PAN),
+			 base | PSR_PAN);
+	/* SSBS from SCTLR_EL1.DSSBS, TCO set with MTE */
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T | PSR_SSBS,
+			 sctlr_v80, ARCH_FEAT_SSBS), base);
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T,
+			 sctlr_v80 | SCTLR_EL1_DSSBS, ARCH_FEAT_SSBS),
+			 base | PSR_SSBS);
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T, sctlr_v80,
+						   ARCH_FEAT_MTE),
+			 base | PSR_TCO);
+	/* DIT kept; an AArch32 EL0 keeps it in bit 21 */
+	assert_int_equal(arch_el1_exception_pstate(PSR_MODE_EL0T | PSR_DIT,
+						   sctlr_v80, 0),
+			 base | PSR_DIT);
+	assert_int_equal(arch_el1_exception_pstate(0x10 | PSR_AA32_DIT,
+						   sctlr_v80, 0),
+			 base | PSR_DIT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +266,7 @@ int main(void)
 		cmocka_unit_test_setup(test_decode, setup),
 		cmocka_unit_test_setup(test_complete, setup),
 		cmocka_unit_test_setup(test_handle_dabt, setup),
+		cmocka_unit_test(test_exception_pstate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -181,6 +181,8 @@ static void test_unmap_split(void **state)
 	assert_int_equal(tlb_log.ipas2, 3);
 	assert_int_equal(tlb_log.last, 0x40201000);
 	assert_true(tlb_log.vmalle1 >= 3);
+	/* maintenance ran with the table's own base and VMID (1) loaded */
+	assert_int_equal(tlb_log.vttbr, pt_root_phys(pt) | (1UL << 48));
 	/* the hole can be mapped again */
 	assert_int_equal(pt_map(pt, 0x40201000, 0x1000, SZ_4K, PT_WRITE), 0);
 	expect_map(pt, 0x40201000, 0x1000, 3, PT_WRITE);

@@ -40,7 +40,7 @@ fake_el2_entry:
 	ldr	x1, [x1, #24]		/* e_entry */
 	msr	elr_el2, x1
 	mov	x0, xzr			/* BH_E_OK */
-	mov	x1, xzr			/* message info: label 0, length 0 */
+	mov	x1, xzr			/* message info: empty */
 	mov	x2, xzr
 	mov	x3, xzr
 	mov	x4, xzr

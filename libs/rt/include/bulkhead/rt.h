@@ -152,4 +152,64 @@ void bh_rt_exit(int status) __attribute__((noreturn));
  */
 extern const int bh_rt_trace_syscalls;
 
+/*
+ * The receive loop of a service cell (cell platform only). A service
+ * initialises itself (musl, heap, its own state), then calls
+ * bh_service_wait(): the kernel ends the service's start-up there and
+ * parks it. Each call to the service's endpoint resumes it with the call's
+ * message; the service answers with bh_service_reply_wait(), which parks
+ * it again until the next call:
+ *
+ *	struct bh_msg in, out;
+ *
+ *	setup();
+ *	bh_service_wait(&in);
+ *	for (;;) {
+ *		handle(&in, &out);
+ *		bh_service_reply_wait(&out, &in);
+ *	}
+ *
+ * A call runs within the service's per-call budget (manifest budget-us);
+ * the start-up within the init budget. docs/services.md, "The receive
+ * loop".
+ */
+
+/**
+ * struct bh_msg - a message between a caller and a service
+ * @info:	message info (caps.h: bh_msginfo()): label and length. In a
+ *		call the label is BH_LABEL_EP_CALL; in a reply only the
+ *		length counts (the caller sees label 0).
+ * @mr:		mr0..mr3; past the length they read as 0
+ *		in a call and are not delivered in a reply
+ * @badge:	in a call: the badge of the caller's endpoint capability,
+ *		which tells callers apart; ignored in a reply
+ */
+struct bh_msg {
+	uint64_t info;
+	uint64_t mr[4];
+	uint64_t badge;
+};
+
+/**
+ * bh_service_wait() - end the start-up, or give up the call, and wait
+ * @in:		filled with the next call
+ *
+ * The first call after the service's (re)start marks the end of its
+ * start-up. Called while serving a call, it answers that call with an
+ * empty reply.
+ *
+ * Return: 0 with @in filled, or the kernel's negative BH_E_* error when
+ * the hypercall was refused (not a service, no endpoint in slot 2).
+ */
+int bh_service_wait(struct bh_msg *in);
+
+/**
+ * bh_service_reply_wait() - answer the current call and wait for the next
+ * @out:	the reply: @out->info gives its length, @out->mr the values
+ * @in:		filled with the next call; may be @out
+ *
+ * Return: as bh_service_wait().
+ */
+int bh_service_reply_wait(const struct bh_msg *out, struct bh_msg *in);
+
 #endif /* BULKHEAD_RT_H */

@@ -6,12 +6,12 @@
 #include <bulkhead/types.h>
 
 /*
- * A service cell starts at EL1 with x0 = the IPA of one struct bh_svc_boot,
- * page aligned, inside the cell's RAM and outside the image it runs (see
- * docs/services.md for the whole entry contract). The page describes the
- * cell's RAM and every other region its stage-2 maps: channels, plain
- * shared memory and devices. All addresses are IPAs; the runtime maps
- * each region at VA == IPA.
+ * A service cell starts at EL1 with x7 = the IPA of one struct
+ * bh_svc_boot, page aligned, inside the cell's RAM and outside the image
+ * it runs (docs/services.md, "The entry contract"; caps.h names x7). The
+ * page describes the cell's RAM and every other region its stage 2 maps:
+ * channels, plain shared memory and devices. All addresses are IPAs; the
+ * runtime maps each region at VA == IPA.
  *
  * The cell does not trust the page: libs/rt copies it into private memory
  * before anything else reads it and validates the copy with

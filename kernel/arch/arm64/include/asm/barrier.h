@@ -53,20 +53,25 @@ static inline void tlbi_alle1(void)
 }
 
 /**
- * stage2_tlb_enter() - make @vmid current for stage-2 TLB maintenance
+ * stage2_tlb_enter() - make @vttbr current for stage-2 TLB maintenance
+ * @vttbr:	the table's full VTTBR_EL2 value: base address and VMID
  *
  * TLBI IPAS2E1IS/VMALLS12E1IS act on the VMID in VTTBR_EL2: the walker
- * switches to the table's VMID around its maintenance and returns the
- * previous VTTBR_EL2 for stage2_tlb_exit().
+ * switches to the table's VTTBR around its maintenance and returns the
+ * previous VTTBR_EL2 for stage2_tlb_exit(). The base address must be the
+ * table's own: the PE may walk the EL1&0 regime speculatively with
+ * whatever VTTBR_EL2 holds and keep the result tagged with this VMID
+ * (Arm ARM, "Speculative translation table walks"), so a VMID with a
+ * bogus base could leave entries the next TLBI no longer sees.
  */
-static inline u64 stage2_tlb_enter(unsigned int vmid)
+static inline u64 stage2_tlb_enter(u64 vttbr)
 {
 	u64 old;
 
 	asm volatile("mrs %0, vttbr_el2" : "=r" (old));
-	if ((old >> 48) != vmid) {
+	if (old != vttbr) {
 		asm volatile("msr vttbr_el2, %0\n\tisb"
-			     : : "r" ((u64)vmid << 48) : "memory");
+			     : : "r" (vttbr) : "memory");
 	}
 	return old;
 }

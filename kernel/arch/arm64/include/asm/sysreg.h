@@ -48,6 +48,8 @@
 				 BIT(29))
 #define SCTLR_EL1_RES1		(BIT(11) | BIT(20) | BIT(22) | BIT(23) | \
 				 BIT(28) | BIT(29))
+#define SCTLR_EL1_SPAN		BIT(23)	/* RES1 without FEAT_PAN */
+#define SCTLR_EL1_DSSBS		BIT(44)
 
 /* TCR_EL2 (nVHE format) */
 #define TCR_T0SZ(bits)		((64UL - (bits)) & 0x3f)
@@ -68,6 +70,11 @@
 
 /* ID_AA64MMFR0_EL1 */
 #define MMFR0_PARANGE_MASK	0xfUL
+
+/* ID_AA64MMFR1_EL1, ID_AA64PFR1_EL1 */
+#define MMFR1_PAN(r)		(((r) >> 20) & 0xf)
+#define PFR1_SSBS(r)		(((r) >> 4) & 0xf)
+#define PFR1_MTE(r)		(((r) >> 8) & 0xf)
 
 /* ESR_ELx */
 #define ESR_EC_SHIFT		26
@@ -108,6 +115,7 @@
 
 /* SPSR_ELx / PSTATE */
 #define PSR_MODE_MASK		0xfUL
+#define PSR_MODE32		BIT(4)	/* AArch32 (only EL0 can be here) */
 #define PSR_MODE_EL0T		0x0UL
 #define PSR_MODE_EL1T		0x4UL
 #define PSR_MODE_EL1H		0x5UL
@@ -120,6 +128,10 @@
 #define PSR_IL			BIT(20)
 #define PSR_SS			BIT(21)
 #define PSR_PAN			BIT(22)
+#define PSR_DIT			BIT(24)
+#define PSR_TCO			BIT(25)
+#define PSR_SSBS		BIT(12)
+#define PSR_AA32_DIT		BIT(21)
 
 /* MPIDR_EL1 */
 #define MPIDR_AFF_MASK		0xff00ffffffUL

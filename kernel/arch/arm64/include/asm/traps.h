@@ -5,6 +5,7 @@
 
 #include <core/types.h>
 #include <core/trap.h>
+#include <asm/sysreg.h>
 
 struct per_cpu;
 struct arch_regs;
@@ -21,6 +22,14 @@ void arch_handle_sync(struct per_cpu *cpu);
  * arch_handle_irq() - C entry of a physical IRQ taken from the guest
  */
 void arch_handle_irq(struct per_cpu *cpu);
+
+/**
+ * arch_handle_serror() - C entry of an SError taken from the guest
+ *
+ * HCR_EL2.AMO routes the guest's SErrors (a device that answers a write
+ * with an error, say) to EL2: the cell is stopped, the kernel goes on.
+ */
+void arch_handle_serror(struct per_cpu *cpu);
 
 /**
  * arch_unexpected_exception() - any other vector: dump state, hv_panic()
@@ -56,6 +65,40 @@ void arch_skip_instruction(struct per_cpu *cpu);
  * the guest's vector (VBAR_EL1 + offset for the source EL and SP).
  */
 void arch_inject_abort(struct per_cpu *cpu, bool instr);
+
+#define ARCH_FEAT_PAN	BIT(0)
+#define ARCH_FEAT_SSBS	BIT(1)
+#define ARCH_FEAT_MTE	BIT(2)
+
+/**
+ * arch_el1_exception_pstate() - PSTATE on taking an exception to EL1h
+ * @spsr:	the interrupted PSTATE (SPSR_EL2 of the exit)
+ * @sctlr_el1:	the guest's SCTLR_EL1
+ * @feat:	ARCH_FEAT_* the CPU implements
+ *
+ * Arm ARM (DDI 0487), "Process state, PSTATE" on exception entry: D, A,
+ * I, F set; SS, IL, UAO, BTYPE cleared; PAN set if SCTLR_EL1.SPAN is 0,
+ * else kept; SSBS from SCTLR_EL1.DSSBS; TCO set; DIT kept.
+ * Return: the value for SPSR_EL2 that enters the guest's vector.
+ */
+static inline u64 arch_el1_exception_pstate(u64 spsr, u64 sctlr_el1,
+					    unsigned int feat)
+{
+	u64 pstate = PSR_MODE_EL1H | PSR_DAIF;
+
+	if (spsr & PSR_MODE32)
+		pstate |= spsr & PSR_AA32_DIT ? PSR_DIT : 0;
+	else
+		pstate |= spsr & PSR_DIT;
+	if ((feat & ARCH_FEAT_PAN) &&
+	    (!(sctlr_el1 & SCTLR_EL1_SPAN) || (spsr & PSR_PAN)))
+		pstate |= PSR_PAN;
+	if ((feat & ARCH_FEAT_SSBS) && (sctlr_el1 & SCTLR_EL1_DSSBS))
+		pstate |= PSR_SSBS;
+	if (feat & ARCH_FEAT_MTE)
+		pstate |= PSR_TCO;
+	return pstate;
+}
 
 /**
  * arch_handle_hvc() - a hypercall ("hvc #0") from the guest

@@ -11,12 +11,14 @@
  * @vae2:	TLBI VAE2IS calls
  * @vmalle1:	TLBI VMALLE1IS calls
  * @last:	address of the last by-address invalidation
+ * @vttbr:	VTTBR_EL2 the last stage-2 maintenance ran with
  */
 struct tlb_log {
 	unsigned int ipas2;
 	unsigned int vae2;
 	unsigned int vmalle1;
 	u64 last;
+	u64 vttbr;
 };
 
 extern struct tlb_log tlb_log;
@@ -41,9 +43,9 @@ static inline void tlbi_vmalle1is(void)
 	tlb_log.vmalle1++;
 }
 
-static inline u64 stage2_tlb_enter(unsigned int vmid)
+static inline u64 stage2_tlb_enter(u64 vttbr)
 {
-	(void)vmid;
+	tlb_log.vttbr = vttbr;
 	return 0;
 }
 
