@@ -136,20 +136,7 @@ launch_init:
 
 5:	adr_l	x9, boot_frame
 	stp	x0, x1, [x9, #16 * 0]
-	stp	x2, x3, [x9, #16 * 1]
-	stp	x4, x5, [x9, #16 * 2]
-	stp	x6, x7, [x9, #16 * 3]
-	stp	x8, x9, [x9, #16 * 4]
-	stp	x10, x11, [x9, #16 * 5]
-	stp	x12, x13, [x9, #16 * 6]
-	stp	x14, x15, [x9, #16 * 7]
-	stp	x16, x17, [x9, #16 * 8]
-	stp	x18, x19, [x9, #16 * 9]
-	stp	x20, x21, [x9, #16 * 10]
-	stp	x22, x23, [x9, #16 * 11]
-	stp	x24, x25, [x9, #16 * 12]
-	stp	x26, x27, [x9, #16 * 13]
-	stp	x28, x29, [x9, #16 * 14]
+	regs_save_x2_x29 x9
 	str	x30, [x9, #16 * 15]
 
 	mov	x3, sp
@@ -233,20 +220,7 @@ launch_cpu:
 	add	x10, x12, x10
 	mov	sp, x10
 	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
-	stp	x28, x29, [sp, #16 * 14]
+	regs_save_x2_x29 sp
 	str	x30, [sp, #16 * 15]
 
 	ldr	x10, =PERCPU_SAVED
