@@ -612,6 +612,8 @@ static void test_sgi1r_trap(void **state)
 	(void)state;
 	strcpy(test_cell.name, "root");
 	test_cell.cpu_set = 0x3;
+	memset(&test_cpu, 0, sizeof(test_cpu));
+	test_cpu.arch.gic.sgi_key = ~0UL;
 	test_cpu.cell = &test_cell;
 	test_cpu.index = 0;
 	nsgi = 0;
@@ -619,15 +621,35 @@ static void test_sgi1r_trap(void **state)
 			 TRAP_HANDLED);
 	assert_int_equal(nsgi, 1);
 	assert_int_equal(sgi_log[0], sgi1r(3, 0, 0, 0, 0, 0x3));
+	/* the same group again: the remembered mask, same result */
+	assert_int_equal(test_cpu.arch.gic.sgi_allowed, 0x3);
+	gic_handle_sgi1r(&test_cpu, sgi1r(5, 0, 0, 0, 0, 0xe));
+	assert_int_equal(nsgi, 2);
+	assert_int_equal(sgi_log[1], sgi1r(5, 0, 0, 0, 0, 0x2));
 	/* the kernel's event SGI is never forwarded */
 	assert_int_equal(gic_handle_sgi1r(&test_cpu,
 					  sgi1r(GIC_EVENT_SGI, 0, 0, 0, 0, 2)),
 			 TRAP_HANDLED);
-	assert_int_equal(nsgi, 1);
+	assert_int_equal(nsgi, 2);
 	/* nobody reachable: nothing written */
 	gic_handle_sgi1r(&test_cpu, sgi1r(3, 0, 0, 0, 0, 0xc));
-	assert_int_equal(nsgi, 1);
-	assert_int_equal(test_cpu.stats[BH_EXIT_SGI], 3);
+	assert_int_equal(nsgi, 2);
+	/* the cell shrank: the remembered mask is not used */
+	test_cell.cpu_set = 0x1;
+	gic_handle_sgi1r(&test_cpu, sgi1r(3, 0, 0, 0, 0, 0x3));
+	assert_int_equal(nsgi, 3);
+	assert_int_equal(sgi_log[2], sgi1r(3, 0, 0, 0, 0, 0x1));
+	/* broadcast: every other CPU of the cell, never remembered */
+	test_cell.cpu_set = 0x7;
+	gic_handle_sgi1r(&test_cpu, SGI1R_IRM | (1UL << 24) | 0xffff);
+	assert_int_equal(nsgi, 4);
+	assert_int_equal(sgi_log[3], sgi1r(1, 0, 0, 0, 0, 0x6));
+	gic_handle_sgi1r(&test_cpu, SGI1R_IRM | (1UL << 24));
+	assert_int_equal(nsgi, 5);
+	/* another cluster: nobody there in this system */
+	gic_handle_sgi1r(&test_cpu, sgi1r(1, 0, 0, 1, 0, 0x1));
+	assert_int_equal(nsgi, 5);
+	assert_int_equal(test_cpu.stats[BH_EXIT_SGI], 8);
 }
 
 /* ---- list registers and the queue ----------------------------------- */

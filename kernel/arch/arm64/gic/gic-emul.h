@@ -11,7 +11,7 @@
 
 /*
  * Register offsets and fields from the GICv3/v4 architecture specification
- * (Arm IHI 0069), chapter 12.
+ * (Arm IHI 0069), "Programmers' model".
  */
 
 /* Distributor */
@@ -98,6 +98,11 @@
 #define SGI1R_IRM		BIT(40)
 #define SGI1R_RS_SHIFT		44
 #define SGI1R_AFF3_SHIFT	48
+/* Aff3, Aff2, Aff1, RS and IRM: which CPUs TargetList applies to */
+#define SGI1R_GROUP_MASK	(0xffUL << SGI1R_AFF1_SHIFT | \
+				 0xffUL << SGI1R_AFF2_SHIFT | SGI1R_IRM | \
+				 0xfUL << SGI1R_RS_SHIFT | \
+				 0xffUL << SGI1R_AFF3_SHIFT)
 
 #define GIC_MAX_FRAMES		BH_MAX_CPUS
 
@@ -169,10 +174,12 @@ u64 gic_hw_read(enum gic_block blk, u64 off, unsigned int size);
 void gic_hw_write(enum gic_block blk, u64 off, unsigned int size, u64 val);
 
 /**
- * gic_emul_lock() / gic_emul_unlock() - serialise read-modify-write
- * sequences on registers that cells share (ICFGR, IGROUPR, IROUTER).
+ * gic_emul_lock() - serialise a read-modify-write of a register that
+ * cells share (ICFGR, IGROUPR, IROUTER); not nested
  */
 void gic_emul_lock(void);
+
+/** gic_emul_unlock() - end of the sequence gic_emul_lock() began */
 void gic_emul_unlock(void);
 
 /** gic_sgi1r_write() - write the physical ICC_SGI1R_EL1 */

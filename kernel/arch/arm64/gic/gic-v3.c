@@ -53,33 +53,44 @@ static void gic_queue(struct per_cpu *cpu, u32 intid)
 }
 
 /*
- * Put @intid into a list register as pending; @free is ICH_ELRSR_EL2 as
- * read (an indirect read after an LR write would need an ISB), updated.
  * PPIs and SPIs are hardware-linked: their physical interrupt stays active
  * until the guest deactivates it, so none is listed or queued twice. SGIs
- * are not linked (pINTID is for PPIs and SPIs, as in KVM, Xen and
- * Jailhouse): they are deactivated at EL2 on arrival, so a second one can
- * come while the first is still listed; it merges into that entry, as
- * repeated SGIs merge into one pending state in a redistributor.
+ * are not linked (only PPIs and SPIs are, as in Jailhouse and Xen): they
+ * are deactivated at EL2 on arrival, so a second one can come while the
+ * first is still listed; it merges into that entry, as repeated SGIs merge
+ * into one pending state in a redistributor.
+ * Return: whether SGI @intid was merged into one of the @used LRs.
+ */
+static bool gic_sgi_merge(u32 intid, u64 used)
+{
+	unsigned int i;
+	u64 lr;
+
+	for (; used; used &= used - 1) {
+		i = __builtin_ctzll(used);
+		lr = gic_read_lr(i);
+		if (ICH_LR_VINTID(lr) != intid)
+			continue;
+		if (!(lr & ICH_LR_STATE_PENDING))
+			gic_write_lr(i, lr | ICH_LR_STATE_PENDING);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Put @intid into a list register as pending; @free is ICH_ELRSR_EL2 as
+ * read (an indirect read after an LR write would need an ISB), updated.
  * Return: false if no list register is free.
  */
 static bool gic_place(struct per_cpu *cpu, u32 intid, u64 *free)
 {
 	u8 prio = gic_prio(cpu->index, intid);
-	unsigned int i;
 	u64 lr;
 
 	if (intid < 16) {
-		for (i = 0; i < cpu->arch.gic.num_lrs; i++) {
-			if (*free & BIT(i))
-				continue;
-			lr = gic_read_lr(i);
-			if (ICH_LR_VINTID(lr) != intid)
-				continue;
-			if (!(lr & ICH_LR_STATE_PENDING))
-				gic_write_lr(i, lr | ICH_LR_STATE_PENDING);
+		if (gic_sgi_merge(intid, ~*free & cpu->arch.gic.lr_mask))
 			return true;
-		}
 		lr = gic_lr_virt(intid, prio, ICH_LR_STATE_PENDING);
 	} else {
 		lr = gic_lr_hw(intid, prio, ICH_LR_STATE_PENDING);
@@ -119,7 +130,7 @@ static void __attribute__((noinline)) gic_maintenance(struct per_cpu *cpu,
 static void __attribute__((noinline)) gic_sgi(struct per_cpu *cpu,
 					      u32 intid)
 {
-	u64 free;
+	u64 free, used;
 
 	gic_write(ICC_EOIR1_EL1, intid);
 	gic_write(ICC_DIR_EL1, intid);
@@ -131,8 +142,15 @@ static void __attribute__((noinline)) gic_sgi(struct per_cpu *cpu,
 		return;
 	}
 	free = gic_read(ICH_ELRSR_EL2);
-	if (!gic_place(cpu, intid, &free))
-		gic_queue(cpu, intid);
+	used = ~free & cpu->arch.gic.lr_mask;
+	if (likely(!used) || !gic_sgi_merge(intid, used)) {
+		if (likely(free))
+			gic_write_free_lr(free, gic_lr_virt(intid,
+					cpu->arch.gic.ppi_prio[intid],
+					ICH_LR_STATE_PENDING));
+		else
+			gic_queue(cpu, intid);
+	}
 	cpu->stats[BH_EXIT_IRQ]++;
 }
 
@@ -185,12 +203,21 @@ void gic_handle_irq(struct per_cpu *cpu)
 	/* priority drop only (EOImode 1): the guest deactivates via the LR */
 	gic_write(ICC_EOIR1_EL1, intid);
 	cpu->stats[BH_EXIT_IRQ]++;
-	/* ERET synchronises the ICH/ICC writes (IHI 0069, 12.1.6) */
+	/*
+	 * No ISB: the ERET is the context synchronization event after which
+	 * the ICH/ICC writes are in effect (IHI 0069, "Observability of the
+	 * effects of accesses to the GIC registers").
+	 */
 }
 
 void gic_send_event(unsigned int target)
 {
-	/* the target reads what was stored before the SGI */
+	/*
+	 * The target must see the stores made before: a DMB does not order
+	 * them against the ICC_SGI1R_EL1 write (not a memory access), a DSB
+	 * completes them first. The ISB makes the write take effect before
+	 * what follows (a wait for the target, typically).
+	 */
 	dsb(ishst);
 	gic_sgi_send(GIC_EVENT_SGI, BIT(target));
 	isb();
@@ -333,9 +360,11 @@ int gic_cpu_init(struct per_cpu *cpu)
 	}
 
 	memset(g, 0, sizeof(*g));
+	g->sgi_key = ~0UL;		/* no SGI group remembered yet */
 	g->frame = gic_sys.cpu_frame[cpu->index];
 	g->ppi_prio = gic_sys.ppi_prio[cpu->index];
 	g->num_lrs = ICH_VTR_LISTREGS(vtr);
+	g->lr_mask = BIT(g->num_lrs) - 1;
 	g->num_aprs = gic_num_aprs(ICH_VTR_PREBITS(vtr));
 
 	/*
@@ -380,7 +409,7 @@ int gic_cpu_init(struct per_cpu *cpu)
 	gic_write(ICC_CTLR_EL1, ctlr | ICC_CTLR_EOIMODE);
 	gic_write(ICC_PMR_EL1, 0xff);
 	gic_write(ICC_IGRPEN1_EL1, 1);
-	/* make the ICC/ICH writes take effect (IHI 0069, 12.1.6) */
+	/* ICC/ICH writes take effect at a context synchronization event */
 	isb();
 	g->taken = true;
 	return 0;

@@ -64,13 +64,28 @@ unsigned int gic_sgi_send(u32 intid, u64 targets)
 	return n;
 }
 
-enum trap_result gic_handle_sgi1r(struct per_cpu *cpu, u64 value)
+/* The TargetList bits of @key's CPU group that lie in @cpu_set */
+static u16 sgi_group_allowed(u64 key, u64 cpu_set)
+{
+	unsigned int cpu, rs = (key >> SGI1R_RS_SHIFT) & 0xf;
+	u64 aff321 = sgi1r_aff321(key), mpidr;
+	u16 allowed = 0;
+
+	for (cpu = 0; cpu < gic_sys.num_cpus; cpu++) {
+		mpidr = gic_sys.mpidr[cpu];
+		if ((cpu_set & BIT(cpu)) && (mpidr & ~0xffUL) == aff321 &&
+		    (mpidr & 0xff) / 16 == rs)
+			allowed |= BIT(mpidr & 0xf);
+	}
+	return allowed;
+}
+
+static enum trap_result sgi1r_slow(struct per_cpu *cpu, u64 value, u32 intid)
 {
 	static bool warned;
-	u32 intid = (value >> SGI1R_INTID_SHIFT) & SGI1R_INTID_MASK;
-	u64 targets;
+	struct gic_cpu *g = &cpu->arch.gic;
+	u64 set = cpu->cell->cpu_set;
 
-	cpu->stats[BH_EXIT_SGI]++;
 	if (intid == GIC_EVENT_SGI) {
 		if (!warned)
 			pr_info("GIC: cell %s, CPU %u: SGI %u is the kernel's, "
@@ -79,7 +94,34 @@ enum trap_result gic_handle_sgi1r(struct per_cpu *cpu, u64 value)
 		warned = true;
 		return TRAP_HANDLED;
 	}
-	targets = gic_sgi_targets(value, cpu->cell->cpu_set, cpu->index);
-	gic_sgi_send(intid, targets);
+	gic_sgi_send(intid, gic_sgi_targets(value, set, cpu->index));
+	if (!(value & SGI1R_IRM)) {
+		g->sgi_key = value & SGI1R_GROUP_MASK;
+		g->sgi_set = set;
+		g->sgi_allowed = sgi_group_allowed(g->sgi_key, set);
+	}
+	return TRAP_HANDLED;
+}
+
+/*
+ * Linux names one group of up to 16 CPUs (same Aff3.Aff2.Aff1 and range
+ * selector) per write, nearly always the same group: the CPU remembers
+ * which TargetList bits of its last group its cell may reach, and then
+ * only masks the list. The cell's CPU set is part of the key, so a
+ * changed cell never uses a stale mask.
+ */
+enum trap_result gic_handle_sgi1r(struct per_cpu *cpu, u64 value)
+{
+	struct gic_cpu *g = &cpu->arch.gic;
+	u32 intid = (value >> SGI1R_INTID_SHIFT) & SGI1R_INTID_MASK;
+	u64 key = value & SGI1R_GROUP_MASK, list;
+
+	cpu->stats[BH_EXIT_SGI]++;
+	if (unlikely(key != g->sgi_key || intid == GIC_EVENT_SGI ||
+		     cpu->cell->cpu_set != g->sgi_set))
+		return sgi1r_slow(cpu, value, intid);
+	list = value & g->sgi_allowed;
+	if (list)
+		gic_sgi1r_write(key | ((u64)intid << SGI1R_INTID_SHIFT) | list);
 	return TRAP_HANDLED;
 }

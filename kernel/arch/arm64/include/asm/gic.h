@@ -30,6 +30,7 @@ struct cell;
  * @ppi_prio:	this CPU's SGI/PPI priorities (a row of the shadow the
  *		emulation keeps), for the interrupt path
  * @num_lrs:	list registers implemented (ICH_VTR_EL2.ListRegs + 1)
+ * @lr_mask:	one bit per implemented list register
  * @num_aprs:	ICH_AP1Rn_EL2 registers implemented (1, 2 or 4)
  * @frame:	index of this CPU's redistributor frame
  * @saved_enable: reserved SGI/PPI bits Linux had enabled at takeover
@@ -37,6 +38,10 @@ struct cell;
  * @saved_icfgr1: GICR_ICFGR1 as Linux had it
  * @saved_prio:	priorities Linux had for GIC_EVENT_SGI and the maintenance
  *		interrupt (in that order)
+ * @sgi_key:	Aff3/Aff2/Aff1/RS fields of the last ICC_SGI1R_EL1 group the
+ *		guest wrote to (IRM=1 never matches: its bit is in the key)
+ * @sgi_set:	the cell's CPU set @sgi_allowed was computed for
+ * @sgi_allowed: TargetList bits of that group inside the cell
  * @taken:	the CPU interface is virtualized (between gic_cpu_init() and
  *		gic_cpu_exit())
  *
@@ -48,12 +53,16 @@ struct gic_cpu {
 	u64 hcr;
 	const u8 *ppi_prio;
 	u32 num_lrs;
+	u32 lr_mask;
 	u32 num_aprs;
 	u32 frame;
 	u32 saved_enable;
 	u32 saved_group;
 	u32 saved_icfgr1;
 	u8 saved_prio[2];
+	u64 sgi_key;
+	u64 sgi_set;
+	u64 sgi_allowed;
 	bool taken;
 };
 
