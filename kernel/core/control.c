@@ -71,7 +71,8 @@ int control_launch(const void *desc, u64 size)
 		return trace_error(ret);
 	for (i = 0; i < num_cells; i++)
 		if (cell_by_id(i)->svc)
-			caps_init_service(cell_by_id(i));
+			caps_init_service(cell_by_id(i),
+					  cell_by_id(i)->svc->bd->caps);
 	banner(d);
 	return 0;
 }

@@ -28,6 +28,11 @@ u64 pool_high_water(void)
 	return pool_base + pool_used_max * PAGE_SIZE_4K;
 }
 
+unsigned long pool_total_pages(void)
+{
+	return pool_pages;
+}
+
 unsigned long pool_free_pages(void)
 {
 	return pool_pages - bitmap_weight(pool_bitmap, pool_pages);

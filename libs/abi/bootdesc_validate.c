@@ -526,12 +526,19 @@ static int check_services(const struct bh_bootdesc *bd,
 			if (svc[j].cell == s->cell)
 				return fail(err, "services[].cell", i,
 					    "same cell as services[]", j);
-		if (s->flags)
+		if (s->flags & ~BH_SVC_F_ALL)
 			return fail(err, "services[].flags", i,
-				    "reserved bits set", -1);
+				    "unknown flags", -1);
+		if (s->caps & ~BH_SVC_CAP_ALL)
+			return fail(err, "services[].caps", i,
+				    "unknown capabilities", -1);
 		if (s->budget_us == 0 || s->budget_us > BH_SVC_MAX_BUDGET_US)
 			return fail(err, "services[].budget_us", i,
 				    "must be 1..BH_SVC_MAX_BUDGET_US", -1);
+		if (s->init_budget_us == 0 ||
+		    s->init_budget_us > BH_SVC_MAX_INIT_US)
+			return fail(err, "services[].init_budget_us", i,
+				    "must be 1..BH_SVC_MAX_INIT_US", -1);
 		if (!is_aligned(s->load_ipa, SZ_4K))
 			return fail(err, "services[].load_ipa", i,
 				    "not 4 KiB aligned", -1);

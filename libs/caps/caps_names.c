@@ -14,6 +14,7 @@ static const char *const type_names[BH_OBJ_NR] = {
 	[BH_OBJ_MEMORY] = "memory",
 	[BH_OBJ_IRQ] = "irq",
 	[BH_OBJ_ENDPOINT] = "endpoint",
+	[BH_OBJ_UART] = "uart",
 };
 
 static const struct {
@@ -23,17 +24,28 @@ static const struct {
 	{ BH_LABEL_CAP_IDENTIFY, "cap_identify" },
 	{ BH_LABEL_CNODE_MINT, "cnode_mint" },
 	{ BH_LABEL_CNODE_DELETE, "cnode_delete" },
+	{ BH_LABEL_CNODE_READ, "cnode_read" },
 	{ BH_LABEL_HV_INFO, "hv_info" },
 	{ BH_LABEL_HV_STATS, "hv_stats" },
 	{ BH_LABEL_HV_DISABLE, "hv_disable" },
 	{ BH_LABEL_HV_LOG_READ, "hv_log_read" },
+	{ BH_LABEL_HV_MEM, "hv_mem" },
+	{ BH_LABEL_HV_VERSION, "hv_version" },
 	{ BH_LABEL_CELL_INFO, "cell_info" },
+	{ BH_LABEL_CELL_NAME, "cell_name" },
+	{ BH_LABEL_CELL_MEM, "cell_mem" },
+	{ BH_LABEL_CELL_SERVICE, "cell_service" },
+	{ BH_LABEL_CELL_EMULATE, "cell_emulate" },
 	{ BH_LABEL_CPU_INFO, "cpu_info" },
 	{ BH_LABEL_MEM_INFO, "mem_info" },
 	{ BH_LABEL_IRQ_INFO, "irq_info" },
 	{ BH_LABEL_EP_CALL, "ep_call" },
 	{ BH_LABEL_EP_REPLY, "ep_reply" },
 	{ BH_LABEL_EP_GRANT, "ep_grant" },
+	{ BH_LABEL_EP_INFO, "ep_info" },
+	{ BH_LABEL_EP_MMIO, "ep_mmio" },
+	{ BH_LABEL_UART_READ, "uart_read" },
+	{ BH_LABEL_UART_WRITE, "uart_write" },
 };
 
 #define NUM_LABELS	(sizeof(labels) / sizeof(labels[0]))

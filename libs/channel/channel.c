@@ -99,6 +99,7 @@ int bh_chan_init_at(struct bh_chan *ch, void *mem, uint64_t size,
 	hdr->slot_size = BH_CHAN_SLOT_SIZE;
 	hdr->reserved0 = 0;
 	hdr->size = BH_CHAN_REGION_SIZE(nslots);
+	hdr->generation = 0;
 	for (i = 0; i < sizeof(hdr->reserved) / sizeof(hdr->reserved[0]); i++)
 		hdr->reserved[i] = 0;
 

@@ -39,6 +39,8 @@ static int region_ok(const struct bh_svc_region *r)
 	case BH_SVC_REGION_SHARED:
 	case BH_SVC_REGION_MMIO:
 		return !(r->flags & BH_SVC_CHAN_END_A);
+	case BH_SVC_REGION_LOG:
+		return r->flags == BH_SVC_REGION_RO;
 	}
 	return 0;
 }

@@ -21,10 +21,11 @@ static int reply_wait(uint64_t info, const uint64_t *mr, struct bh_msg *in)
 	register uint64_t x5 asm("x5") = mr[2];
 	register uint64_t x6 asm("x6") = mr[3];
 	register uint64_t x7 asm("x7");
+	register uint64_t x8 asm("x8");
 
 	asm volatile("hvc #0"
 		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-		       "+r"(x5), "+r"(x6), "=r"(x7)
+		       "+r"(x5), "+r"(x6), "=r"(x7), "=r"(x8)
 		     : : "memory");
 	if (x0 != BH_E_OK)
 		return -(int)x0;
@@ -34,6 +35,7 @@ static int reply_wait(uint64_t info, const uint64_t *mr, struct bh_msg *in)
 	in->mr[2] = x4;
 	in->mr[3] = x5;
 	in->badge = x6;
+	in->rights = x8;
 	return 0;
 }
 
@@ -50,4 +52,30 @@ int bh_service_reply_wait(const struct bh_msg *out, struct bh_msg *in)
 
 	return reply_wait(bh_msginfo(BH_LABEL_EP_REPLY,
 				     bh_msginfo_len(out->info)), mr, in);
+}
+
+int bh_invoke(uint64_t slot, uint32_t label, unsigned int len,
+	      const uint64_t *mr, uint64_t reply[4])
+{
+	register uint64_t x0 asm("x0") = BH_HC_INVOKE;
+	register uint64_t x1 asm("x1") = slot;
+	register uint64_t x2 asm("x2") = bh_msginfo(label, len);
+	register uint64_t x3 asm("x3") = len > 0 ? mr[0] : 0;
+	register uint64_t x4 asm("x4") = len > 1 ? mr[1] : 0;
+	register uint64_t x5 asm("x5") = len > 2 ? mr[2] : 0;
+	register uint64_t x6 asm("x6") = len > 3 ? mr[3] : 0;
+
+	asm volatile("hvc #0"
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
+		       "+r"(x5), "+r"(x6)
+		     : : "x7", "x8", "memory");
+	if (x0 != BH_E_OK)
+		return -(int)x0;
+	if (reply) {
+		reply[0] = x2;
+		reply[1] = x3;
+		reply[2] = x4;
+		reply[3] = x5;
+	}
+	return 0;
 }

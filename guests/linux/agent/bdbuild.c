@@ -55,6 +55,8 @@ static const struct field_map field_map[] = {
 	{ "services[].cell", W_SVC, "" },
 	{ "services[].flags", W_SVC, "" },
 	{ "services[].budget_us", W_SVC, "/budget-us" },
+	{ "services[].init_budget_us", W_SVC, "/init-budget-us" },
+	{ "services[].caps", W_SVC, "/capabilities" },
 	{ "services[].load_ipa", W_SVC, "/load" },
 	{ "services[].entry_off", W_SVC, "/entry" },
 };
@@ -210,6 +212,9 @@ int bh_manifest_build(const struct bh_manifest *m, void *buf, size_t bufsize,
 		svcs[i].entry_off = m->services[i].entry_off;
 		svcs[i].cell = (uint32_t)m->services[i].cell;
 		svcs[i].budget_us = m->services[i].budget_us;
+		svcs[i].init_budget_us = m->services[i].init_budget_us;
+		svcs[i].caps = m->services[i].caps;
+		svcs[i].flags = m->services[i].flags;
 	}
 
 	if (bh_bootdesc_validate(buf, total, &e)) {

@@ -346,7 +346,50 @@ static int get_opt_u32(struct ctx *c, int node, const char *path,
 	return get_u32(c, node, path, prop, val);
 }
 
-/* image, load, entry, budget-us of a service cell; no image: no service */
+/* The names a service's `capabilities` may list (bootdesc.h) */
+static const struct {
+	const char *name;
+	uint32_t bit;
+} svc_caps[] = {
+	{ "hv-read", BH_SVC_CAP_HV_READ },
+	{ "cells-read", BH_SVC_CAP_CELLS_READ },
+	{ "log", BH_SVC_CAP_LOG },
+	{ "uart", BH_SVC_CAP_UART },
+};
+
+/* capabilities = "hv-read", "log", ...; absent: none */
+static int parse_svc_caps(struct ctx *c, int node, const char *path,
+			  uint32_t *caps)
+{
+	char field[BH_MF_PATH_LEN + 16];
+	const char *p, *end;
+	unsigned int i;
+	int len;
+
+	p = fdt_getprop(c->fdt, node, "capabilities", &len);
+	if (!p)
+		return 0;
+	snprintf(field, sizeof(field), "%s/capabilities", path);
+	if (len < 1 || p[len - 1] != '\0')
+		return fail(c, field, "must be a list of strings");
+	for (end = p + len; p < end; p += strlen(p) + 1) {
+		for (i = 0; i < sizeof(svc_caps) / sizeof(svc_caps[0]); i++)
+			if (!strcmp(p, svc_caps[i].name))
+				break;
+		if (i == sizeof(svc_caps) / sizeof(svc_caps[0]))
+			return fail(c, field, "unknown capability \"%s\" (known: "
+				    "hv-read, cells-read, log, uart)", p);
+		if (*caps & svc_caps[i].bit)
+			return fail(c, field, "\"%s\" named twice", p);
+		*caps |= svc_caps[i].bit;
+	}
+	return 0;
+}
+
+/*
+ * image, load, entry, budget-us, init-budget-us, capabilities and
+ * root-channel of a service cell; no image: no service
+ */
 static int parse_cell_service(struct ctx *c, int node, int idx, int ac)
 {
 	struct bh_manifest *m = c->m;
@@ -378,9 +421,19 @@ static int parse_cell_service(struct ctx *c, int node, int idx, int ac)
 		s->load_ipa = read_cells(load, ac);
 	}
 	s->budget_us = 1000;
+	s->init_budget_us = BH_SVC_DEFAULT_INIT_US;
 	if (get_opt_u32(c, node, cell->path, "entry", &s->entry_off) ||
-	    get_opt_u32(c, node, cell->path, "budget-us", &s->budget_us))
+	    get_opt_u32(c, node, cell->path, "budget-us", &s->budget_us) ||
+	    get_opt_u32(c, node, cell->path, "init-budget-us",
+			&s->init_budget_us) ||
+	    parse_svc_caps(c, node, cell->path, &s->caps))
 		return -1;
+	if (fdt_getprop(c->fdt, node, "root-channel", &len)) {
+		snprintf(field, sizeof(field), "%s/root-channel", cell->path);
+		if (len)
+			return fail(c, field, "takes no value");
+		s->flags |= BH_SVC_F_ROOT_CHANNEL;
+	}
 	s->cell = idx;
 	strcpy(s->path, cell->path);
 	m->num_services++;

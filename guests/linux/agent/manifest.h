@@ -84,6 +84,9 @@ struct bh_mf_irq {
  * @load_ipa:	load property (IPA of the image), default 0
  * @entry_off:	entry property (offset in the image), default 0
  * @budget_us:	budget-us property, default 1000
+ * @init_budget_us: init-budget-us property, default BH_SVC_DEFAULT_INIT_US
+ * @caps:	capabilities property as BH_SVC_CAP_* bits
+ * @flags:	BH_SVC_F_* (root-channel)
  * @cell:	index into cells[]
  * @path:	"cells/<name>"
  */
@@ -92,6 +95,9 @@ struct bh_mf_service {
 	uint64_t load_ipa;
 	uint32_t entry_off;
 	uint32_t budget_us;
+	uint32_t init_budget_us;
+	uint32_t caps;
+	uint32_t flags;
 	int cell;
 	char path[BH_MF_PATH_LEN];
 };

@@ -53,8 +53,19 @@ enum trap_result arch_handle_dabt(struct per_cpu *cpu, u64 esr)
 	enum trap_result ret = TRAP_FORBIDDEN;
 
 	if (!arch_mmio_decode(esr, cpu->arch.far, cpu->arch.hpfar, &cpu->regs,
-			      &d))
+			      &d)) {
 		ret = mmio_dispatch(cpu, d.ipa, &d.acc);
+		if (ret == TRAP_UNHANDLED)
+			ret = service_emulate(cpu, d.ipa, &d.acc);
+	}
+	if (ret == TRAP_DELEGATED) {
+		/* Completed by the service's reply (service_reply()) */
+		cpu->arch.delegated = d;
+		cpu->stats[BH_EXIT_MMIO]++;
+		return TRAP_HANDLED;
+	}
+	if (ret == TRAP_RETRY)
+		return TRAP_HANDLED;
 	if (ret != TRAP_HANDLED) {
 		/* Nobody emulates it: the cell may not touch this address */
 		cpu->stats[BH_EXIT_FAULT]++;

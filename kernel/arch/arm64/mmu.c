@@ -3,6 +3,7 @@
 #include <core/cell.h>
 #include <core/paging.h>
 #include <core/printk.h>
+#include <core/service.h>
 #include <asm/mmu.h>
 #include <asm/paging.h>
 #include <asm/sysreg.h>
@@ -158,4 +159,14 @@ int arch_cell_create(struct cell *cell)
 	cell->arch.vttbr = pt_root_phys(s2) |
 		((u64)cell->arch.vmid << VTTBR_VMID_SHIFT);
 	return 0;
+}
+
+int arch_cell_map(struct cell *cell, u64 ipa, u64 phys, u64 size, u32 flags)
+{
+	unsigned int prot = 0;
+
+	prot |= flags & BH_MEM_READ ? PT_READ : 0;
+	prot |= flags & BH_MEM_WRITE ? PT_WRITE : 0;
+	/* Invalid to valid: no break-before-make, no TLB entry to remove */
+	return pt_map(&cell->arch.s2, ipa, phys, size, prot);
 }

@@ -9,6 +9,7 @@
 #include <core/service.h>
 #include <asm/barrier.h>
 #include <asm/cache.h>
+#include <asm/mmio.h>
 #include <asm/psci.h>
 #include <asm/sysreg.h>
 #include <asm/traps.h>
@@ -141,6 +142,15 @@ void arch_service_leave(struct per_cpu *cpu, struct service *svc, bool save)
 	isb();
 }
 
+void arch_service_mmio_complete(struct per_cpu *cpu, struct service *svc,
+				u64 value)
+{
+	(void)svc;
+	cpu->arch.delegated.acc.value = value;
+	arch_mmio_complete(&cpu->regs, &cpu->arch.delegated);
+	arch_skip_instruction(cpu);
+}
+
 void arch_service_reset_memory(struct service *svc)
 {
 	const struct cell *cell = svc->cell;
@@ -176,6 +186,11 @@ static void svc_invoke(struct per_cpu *cpu, struct service *svc)
 	int err;
 
 	err = caps_invoke_cell(cpu, svc->cell, &in, &out);
+	/* A delivered access was completed in the caller's frame already */
+	if (cpu->frame_done) {
+		cpu->frame_done = false;
+		return;
+	}
 	/* After EP_REPLY, r is the caller's frame: the reply goes there */
 	r->x[0] = (u64)err;
 	r->x[1] = out.info;

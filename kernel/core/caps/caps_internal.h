@@ -63,6 +63,9 @@ struct invocation {
  *		only HV_DISABLE can fail here (control_disable_cpu()). NULL
  *		for a label reserved for a later issue: BH_E_ILLEGAL_OP once
  *		the generic checks passed.
+ *
+ * @perform of a writes_cspace label may also fail: CELL_EMULATE (range
+ * refused).
  */
 struct label_ops {
 	u32 label;
@@ -94,7 +97,7 @@ const struct label_ops *caps_label_ops_at(unsigned int i);
 
 /*
  * Handlers, grouped by object: cspace.c (any type, CNODE), hv.c, objects.c,
- * endpoint.c
+ * endpoint.c, uart.c
  */
 int cap_identify(struct invocation *inv, struct bh_reply *out);
 int cnode_mint_decode(struct invocation *inv);
@@ -113,5 +116,28 @@ int ep_call(struct invocation *inv, struct bh_reply *out);
 int ep_reply(struct invocation *inv, struct bh_reply *out);
 int ep_grant_decode(struct invocation *inv);
 int ep_grant(struct invocation *inv, struct bh_reply *out);
+int cnode_read_decode(struct invocation *inv);
+int cnode_read(struct invocation *inv, struct bh_reply *out);
+int hv_mem(struct invocation *inv, struct bh_reply *out);
+int hv_version(struct invocation *inv, struct bh_reply *out);
+int cell_name(struct invocation *inv, struct bh_reply *out);
+int cell_mem_decode(struct invocation *inv);
+int cell_mem(struct invocation *inv, struct bh_reply *out);
+int cell_service_decode(struct invocation *inv);
+int cell_service(struct invocation *inv, struct bh_reply *out);
+int cell_emulate_decode(struct invocation *inv);
+int cell_emulate(struct invocation *inv, struct bh_reply *out);
+int ep_info(struct invocation *inv, struct bh_reply *out);
+int uart_read(struct invocation *inv, struct bh_reply *out);
+int uart_write_decode(struct invocation *inv);
+int uart_write(struct invocation *inv, struct bh_reply *out);
+
+/**
+ * caps_reply_string() - a string into the four reply registers
+ * @out:	the reply
+ * @s:		the string
+ * @max:	at most this many bytes of @s (and at most 31)
+ */
+void caps_reply_string(struct bh_reply *out, const char *s, size_t max);
 
 #endif /* CAPS_INTERNAL_H */

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Capability spaces: CAP_IDENTIFY, and the CNode's mint and delete. */
 #include <core/caps.h>
+#include <core/cell.h>
+#include <core/percpu.h>
+#include <core/service.h>
+#include <bulkhead/bootdesc.h>
 #include "caps_internal.h"
 
 int cap_identify(struct invocation *inv, struct bh_reply *out)
@@ -90,5 +94,44 @@ int cnode_delete(struct invocation *inv, struct bh_reply *out)
 {
 	(void)out;
 	*inv->arg.del = (struct cap){ 0 };
+	return BH_E_OK;
+}
+
+int cnode_read_decode(struct invocation *inv)
+{
+	return inv->mr[0] < BH_CNODE_SLOTS ? BH_E_OK : BH_E_RANGE;
+}
+
+/* What names the object of @cap to a reader (caps.h, CNODE_READ) */
+static u64 cap_object_id(const struct cap *cap)
+{
+	switch (cap->type) {
+	case BH_OBJ_CNODE:
+		return container_of(cap->obj, struct cell, cspace)->id;
+	case BH_OBJ_CELL:
+		return ((const struct cell *)cap->obj)->id;
+	case BH_OBJ_CPU:
+		return ((const struct per_cpu *)cap->obj)->index;
+	case BH_OBJ_MEMORY:
+		return ((const struct bh_bd_mem *)cap->obj)->phys;
+	case BH_OBJ_IRQ:
+		return ((const struct bh_bd_irq *)cap->obj)->first;
+	case BH_OBJ_ENDPOINT:
+		return ((const struct service *)cap->obj)->cell->id;
+	default:
+		return 0;
+	}
+}
+
+/* Any cspace may be read: reading changes nothing (caps lock held) */
+int cnode_read(struct invocation *inv, struct bh_reply *out)
+{
+	const struct cspace *cs = inv->cap.obj;
+	const struct cap *cap = &cs->slots[inv->mr[0]];
+
+	out->mr[0] = cap->type;
+	out->mr[1] = cap->rights;
+	out->mr[2] = cap->badge;
+	out->mr[3] = cap_object_id(cap);
 	return BH_E_OK;
 }

@@ -7,8 +7,8 @@
 
 int ep_call(struct invocation *inv, struct bh_reply *out)
 {
-	return service_call(inv->cpu, inv->cap.obj, inv->cap.badge, inv->len,
-			    inv->mr, out);
+	return service_call(inv->cpu, inv->cap.obj, inv->cap.badge,
+			    inv->cap.rights, inv->len, inv->mr, out);
 }
 
 int ep_reply(struct invocation *inv, struct bh_reply *out)
@@ -59,5 +59,16 @@ int ep_grant(struct invocation *inv, struct bh_reply *out)
 	*dst = *inv->arg.grant.src;
 	dst->rights = inv->arg.grant.rights;
 	out->mr[0] = inv->arg.grant.slot;
+	return BH_E_OK;
+}
+
+int ep_info(struct invocation *inv, struct bh_reply *out)
+{
+	const struct service *svc = inv->cap.obj;
+
+	out->mr[0] = svc->root_phys;
+	out->mr[1] = svc->root_phys ? SERVICE_ROOT_SIZE : 0;
+	out->mr[2] = svc->cell->id;
+	out->mr[3] = READ_ONCE(svc->inits);
 	return BH_E_OK;
 }

@@ -2,7 +2,9 @@
 /* The HV object: information, exit statistics and disable. */
 #include <core/caps.h>
 #include <core/cell.h>
+#include <core/lib.h>
 #include <core/percpu.h>
+#include <core/pool.h>
 #include <bulkhead/bootdesc.h>
 #include <bulkhead/hypercall.h>
 #include <bulkhead/stats.h>
@@ -15,6 +17,34 @@ int hv_info(struct invocation *inv, struct bh_reply *out)
 	out->mr[1] = num_cpus;
 	out->mr[2] = num_cells;
 	out->mr[3] = bootdesc()->hv_size;
+	return BH_E_OK;
+}
+
+int hv_mem(struct invocation *inv, struct bh_reply *out)
+{
+	(void)inv;
+	out->mr[0] = pool_total_pages();
+	out->mr[1] = pool_free_pages();
+	out->mr[2] = bootdesc()->hv_base;
+	out->mr[3] = bootdesc()->hv_size;
+	return BH_E_OK;
+}
+
+/* A string in reply registers: little-endian bytes, NUL padded */
+void caps_reply_string(struct bh_reply *out, const char *s, size_t max)
+{
+	u8 *b = (u8 *)out->mr;
+	size_t i;
+
+	memset(out->mr, 0, sizeof(out->mr));
+	for (i = 0; i < sizeof(out->mr) - 1 && i < max && s[i]; i++)
+		b[i] = s[i];
+}
+
+int hv_version(struct invocation *inv, struct bh_reply *out)
+{
+	(void)inv;
+	caps_reply_string(out, "bulkhead " BH_VERSION, sizeof(out->mr));
 	return BH_E_OK;
 }
 

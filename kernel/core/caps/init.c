@@ -75,13 +75,31 @@ int caps_init_root(struct cell *root)
 	return 0;
 }
 
-void caps_init_service(struct cell *cell)
+void caps_init_service(struct cell *cell, u32 caps)
 {
 	struct cspace *cs = &cell->cspace;
-	unsigned int slot = BH_SVC_SLOT_CNODE;
+	unsigned int slot = BH_SVC_SLOT_CNODE, i;
 
 	*cs = (struct cspace){ 0 };
 	give_rights(cs, &slot, BH_OBJ_CNODE, cs,
 		    BH_RIGHT_READ | BH_RIGHT_WRITE);
 	give_rights(cs, &slot, BH_OBJ_ENDPOINT, cell->svc, BH_RIGHT_READ);
+	/* What the manifest's `capabilities` name, at fixed slots (caps.h) */
+	slot = BH_SVC_SLOT_HV;
+	if (caps & BH_SVC_CAP_HV_READ)
+		give_rights(cs, &slot, BH_OBJ_HV, NULL, BH_RIGHT_READ);
+	slot = BH_SVC_SLOT_UART;
+	if (caps & BH_SVC_CAP_UART)
+		give_rights(cs, &slot, BH_OBJ_UART, NULL,
+			    BH_RIGHT_READ | BH_RIGHT_WRITE);
+	if (!(caps & BH_SVC_CAP_CELLS_READ))
+		return;
+	for (i = 0; i < num_cells; i++) {
+		struct cell *c = cell_by_id(i);
+
+		slot = BH_SVC_SLOT_CELL(i);
+		give_rights(cs, &slot, BH_OBJ_CELL, c, BH_RIGHT_READ);
+		give_rights(cs, &slot, BH_OBJ_CNODE, &c->cspace,
+			    BH_RIGHT_READ);
+	}
 }

@@ -124,12 +124,14 @@ int caps_invoke_cell(struct per_cpu *cpu, struct cell *cell,
 /**
  * caps_init_service() - hand a service cell its initial capabilities
  * @cell:	the service cell, @cell->svc set
+ * @caps:	BH_SVC_CAP_* of its boot description entry
  *
  * Empties its cspace, then BH_SVC_SLOT_CNODE (READ, WRITE) and
- * BH_SVC_SLOT_ENDPOINT (READ: it may reply, never call itself).
- * Context: launch, before any call.
+ * BH_SVC_SLOT_ENDPOINT (READ: it may reply, never call itself), then
+ * what @caps names at the fixed slots of enum bh_service_slot.
+ * Context: launch, before any call, every cell created.
  */
-void caps_init_service(struct cell *cell);
+void caps_init_service(struct cell *cell, u32 caps);
 
 /* Refused invocations logged per launch; later ones are only counted. */
 #define CAPS_LOG_BUDGET		32

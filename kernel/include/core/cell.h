@@ -18,6 +18,18 @@ enum cell_state {
 	CELL_FAILED,		/* stopped for misbehaving, awaits the root */
 };
 
+/**
+ * struct emul_range - guest-physical range a service cell emulates
+ * @start:	first IPA
+ * @size:	bytes
+ * @svc:	the service the accesses go to
+ */
+struct emul_range {
+	u64 start;
+	u64 size;
+	struct service *svc;
+};
+
 struct mmio_region {
 	u64 start;
 	u64 size;
@@ -39,6 +51,10 @@ struct mmio_region {
  * @mmio:	emulated regions, sorted by start, frozen once the cell runs
  * @num_mmio:	entries in @mmio
  * @mmio_frozen: set when the cell starts: no more mmio_region_register()
+ * @emul:	ranges delivered to service cells (CELL_EMULATE); an entry
+ *		is written once, then published by @num_emul (release), and
+ *		stays until the kernel is disabled
+ * @num_emul:	entries of @emul published
  * @cspace:	the cell's capabilities
  * @svc:	the service a service cell with an image runs, else NULL
  * @arch:	stage-2 tables and VMID
@@ -55,6 +71,8 @@ struct cell {
 	struct mmio_region mmio[CELL_MAX_MMIO_REGIONS];
 	unsigned int num_mmio;
 	bool mmio_frozen;
+	struct emul_range emul[BH_CELL_MAX_EMULATED];
+	u32 num_emul;
 	struct cspace cspace;
 	struct service *svc;
 	struct arch_cell arch;

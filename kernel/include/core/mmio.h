@@ -53,4 +53,21 @@ int mmio_region_register(struct cell *cell, u64 start, u64 size,
 enum trap_result mmio_dispatch(struct per_cpu *cpu, u64 ipa,
 			       struct mmio_access *acc);
 
+/**
+ * service_emulate() - hand a cell's trapped access to the service emulating it
+ * @cpu:	the CPU, in a data abort from its cell
+ * @ipa:	the address
+ * @acc:	the access (size, direction, value written)
+ *
+ * Looks the address up in the cell's CELL_EMULATE ranges. The service
+ * runs on @cpu within its call budget (BH_LABEL_EP_MMIO) and its reply
+ * completes the access (arch_service_mmio_complete()); a service that
+ * fails or overruns makes the access read as zero and ignore the write.
+ *
+ * Return: TRAP_UNHANDLED (no range), TRAP_DELEGATED (@cpu's frame is now
+ * the service's), TRAP_RETRY (the service serves another CPU).
+ */
+enum trap_result service_emulate(struct per_cpu *cpu, u64 ipa,
+				 const struct mmio_access *acc);
+
 #endif /* CORE_MMIO_H */

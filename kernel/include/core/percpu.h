@@ -33,6 +33,9 @@ enum cpu_state {
  * @events:	EVENT_* requests posted by other CPUs (core/control.h)
  * @svc:	the service this CPU runs a call in, else NULL (@cell stays
  *		the caller: interrupts keep going to it)
+ * @frame_done: the trap being handled already wrote the guest's result
+ *		registers (a delivered access that a service answered): the
+ *		hypercall path must not write x0..x5 over them
  * @arch:	architecture state (system registers, GIC CPU interface)
  *
  * Lives in hypervisor memory, one per CPU in the boot description; only
@@ -48,6 +51,7 @@ struct per_cpu {
 	u64 stats[BH_EXIT_NR];
 	volatile u32 events;
 	struct service *svc;
+	bool frame_done;
 	struct arch_cpu arch;
 } __aligned(4096);
 

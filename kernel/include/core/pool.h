@@ -24,6 +24,9 @@ void pool_init(u64 start, u64 end);
  */
 u64 pool_high_water(void);
 
+/** pool_total_pages() - pages the pool manages */
+unsigned long pool_total_pages(void);
+
 /** pool_free_pages() - pages still free, for the banner */
 unsigned long pool_free_pages(void);
 

@@ -39,17 +39,32 @@ void __noreturn hv_panic(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 /**
- * log_read() - copy kernel log text out of the log ring
- * @pos:	read position, advanced; start with 0. If the writer lapped
- *		it, it jumps to the oldest text still held.
- * @buf:	destination
- * @len:	bytes available at @buf
+ * log_region() - where the log ring lies, for a service with "log"
+ * @phys:	physical address of its header page (struct bh_log_ring)
+ * @size:	bytes of header page and data, a multiple of 4 KiB
  *
- * For the console service (issue 3). Lock-free against printk only in the
- * sense that it takes the printk lock for the copy.
- * Return: bytes copied (0 when caught up).
+ * The pages hold nothing but the ring: they may be mapped read-only into a
+ * service cell's stage 2. Readers follow the protocol in logring.h.
  */
-size_t log_read(u64 *pos, char *buf, size_t len);
+void log_region(u64 *phys, u64 *size);
+
+/**
+ * console_write_raw() - bytes to the hypervisor's UART, not into the log
+ * @s:		the bytes
+ * @n:		how many
+ *
+ * For the console service's UART shell; serialised with printk().
+ */
+void console_write_raw(const char *s, size_t n);
+
+/**
+ * console_read() - bytes waiting in the UART's receive FIFO
+ * @buf:	destination
+ * @len:	at most this many
+ *
+ * Return: bytes read, 0 when none wait.
+ */
+size_t console_read(char *buf, size_t len);
 
 /**
  * console_init() - start printing to the hypervisor's UART
@@ -65,5 +80,13 @@ void console_init(void *base);
  * @c:		the character
  */
 void arch_console_putc(void *base, char c);
+
+/**
+ * arch_console_getc() - one received character, if any, without waiting
+ * @base:	the UART's registers
+ *
+ * Return: the character (0..255), or -1 when the receive FIFO is empty.
+ */
+int arch_console_getc(void *base);
 
 #endif /* CORE_PRINTK_H */

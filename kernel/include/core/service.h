@@ -7,6 +7,8 @@
 #include <bulkhead/bootdesc.h>
 #include <bulkhead/caps.h>
 #include <bulkhead/channel.h>
+#include <core/mmio.h>
+#include <core/trap.h>
 #include <asm/service.h>	/* struct arch_service */
 
 struct bh_reply;
@@ -15,29 +17,42 @@ struct per_cpu;
 
 #define SERVICE_IDLE	0xffffffffU	/* struct service.owner: no call */
 
-/* Time a service's start-up may take, up to its first EP_REPLY (wait) */
-#define SERVICE_INIT_BUDGET_US	200000
-
 /*
  * The top of the RAM region that holds the image belongs to the kernel's
  * contract with the service (docs/services.md, "The entry contract"):
- * the console channel in the last SERVICE_CONSOLE_SIZE bytes, the
- * boot-info page in the page below it.
+ * the console channel in the last SERVICE_CONSOLE_SIZE bytes, below it the
+ * root channel (BH_SVC_F_ROOT_CHANNEL), below that the boot-info page.
  */
 #define SERVICE_CONSOLE_SLOTS	64
 #define SERVICE_CONSOLE_SIZE	BH_CHAN_REGION_SIZE(SERVICE_CONSOLE_SLOTS)
+#define SERVICE_ROOT_SLOTS	64
+#define SERVICE_ROOT_SIZE	BH_CHAN_REGION_SIZE(SERVICE_ROOT_SLOTS)
 #define SERVICE_LINE_MAX	160
+
+/* Where a service with the "log" capability sees the kernel's log ring */
+#define SERVICE_LOG_IPA		0x30000000UL
+
+/* What a service is running for */
+enum service_call_kind {
+	SERVICE_CALL_EP,	/* an EP_CALL: the reply goes to x0..x5 */
+	SERVICE_CALL_MMIO,	/* a delivered access: the reply completes
+				   the caller's trapped instruction */
+};
 
 /**
  * struct service_pending - the call that found the service not started
  * @valid:	a call waits for the end of the start-up
+ * @label:	the label the service will see (EP_CALL or EP_MMIO)
  * @badge:	its badge
+ * @rights:	rights of the invoked capability
  * @len:	its length
  * @mr:		its message registers
  */
 struct service_pending {
 	bool valid;
+	u32 label;
 	u64 badge;
+	u64 rights;
 	unsigned int len;
 	u64 mr[BH_MSG_MAX_MRS];
 };
@@ -56,6 +71,13 @@ struct service_pending {
  * @console_phys: physical address of the console channel
  * @console:	our end (A) of the console channel
  * @console_ok:	@console is formatted and not found broken
+ * @root_phys:	physical address of the root channel, 0 if none; mapped
+ *		into the root cell at IPA == PA
+ * @root_ipa:	its IPA in the service
+ * @log_phys:	physical address of the log ring if the service reads it
+ * @log_size:	its size
+ * @generation:	restarts so far (boot-info generation)
+ * @kind:	what the current call is (enum service_call_kind)
  * @line:	console output up to its next newline
  * @line_len:	bytes in @line
  * @initing:	the service runs its start-up: its next EP_REPLY is its
@@ -88,6 +110,12 @@ struct service {
 	u64 console_phys;
 	struct bh_chan console;
 	bool console_ok;
+	u64 root_phys;
+	u64 root_ipa;
+	u64 log_phys;
+	u64 log_size;
+	u64 generation;
+	enum service_call_kind kind;
 	char line[SERVICE_LINE_MAX];
 	unsigned int line_len;
 	bool initing;
@@ -121,6 +149,7 @@ int services_init(const struct bh_bootdesc *desc);
  * @cpu:	the calling CPU, in a trap from its cell
  * @svc:	the service
  * @badge:	badge of the invoked endpoint capability (x6 for the service)
+ * @rights:	its rights (x8 for the service: the caller's authority)
  * @len:	message length
  * @mr:		message registers
  * @out:	what the service finds in x1..x5 (info, mr0..mr3)
@@ -136,7 +165,32 @@ int services_init(const struct bh_bootdesc *desc);
  * for a call from a service.
  */
 int service_call(struct per_cpu *cpu, struct service *svc, u64 badge,
-		 unsigned int len, const u64 *mr, struct bh_reply *out);
+		 u64 rights, unsigned int len, const u64 *mr,
+		 struct bh_reply *out);
+
+/**
+ * service_emulate_add() - deliver a cell's accesses to a range to a service
+ * @cell:	the cell whose accesses
+ * @start:	first IPA, page aligned
+ * @size:	bytes, page aligned, non-zero
+ * @svc:	the service
+ *
+ * Context: caps lock held (CELL_EMULATE), which orders adders.
+ * Return: BH_E_OK, BH_E_INVALID_ARGUMENT (alignment, the cell's own
+ * memory or devices, another range), BH_E_RANGE (table full).
+ */
+int service_emulate_add(struct cell *cell, u64 start, u64 size,
+			struct service *svc);
+
+/**
+ * service_cell_map_extra() - map what the kernel adds to the cells' stage 2
+ * @svc:	a service, created
+ *
+ * The root channel into the root cell (IPA == PA) and the log ring into
+ * the service (read-only at SERVICE_LOG_IPA). Context: launch.
+ * Return: 0 or a negative errno.
+ */
+int service_cell_map_extra(struct service *svc);
 
 /**
  * service_reply() - the service answers the call it serves (EP_REPLY)
@@ -226,6 +280,31 @@ void arch_service_rearm(u64 ticks);
  * Disarms the budget timer and restores what arch_service_enter() saved.
  */
 void arch_service_leave(struct per_cpu *cpu, struct service *svc, bool save);
+
+/**
+ * arch_service_mmio_complete() - finish the access a service answered
+ * @cpu:	the CPU, back in the caller's frame
+ * @svc:	the service, whose arch state holds the decoded access
+ * @value:	what a read returns
+ *
+ * Writes a read's result into the target register and steps the caller
+ * past the instruction.
+ */
+void arch_service_mmio_complete(struct per_cpu *cpu, struct service *svc,
+				u64 value);
+
+/**
+ * arch_cell_map() - add a mapping to a cell's stage 2 after its creation
+ * @cell:	the cell
+ * @ipa:	where the cell sees it
+ * @phys:	physical address
+ * @size:	bytes, page multiple
+ * @flags:	BH_MEM_* (read, write; Normal memory)
+ *
+ * The range must be unmapped in the cell: no invalidation is needed.
+ * Return: 0 or a negative errno.
+ */
+int arch_cell_map(struct cell *cell, u64 ipa, u64 phys, u64 size, u32 flags);
 
 /**
  * arch_service_reset_memory() - make a restored image visible to the service

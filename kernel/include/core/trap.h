@@ -8,6 +8,10 @@ enum trap_result {
 	TRAP_UNHANDLED,		/* nobody claims it: the cell is stopped */
 	TRAP_FORBIDDEN,		/* the cell may not do this: abort injected,
 				   logged, cell keeps running */
+	TRAP_DELEGATED,		/* handed to a service cell on this CPU:
+				   completed when it replies */
+	TRAP_RETRY,		/* not now (the emulating service is busy
+				   elsewhere): the instruction runs again */
 };
 
 #endif /* CORE_TRAP_H */

@@ -91,6 +91,7 @@ static void make_valid(struct fixture *f)
 	f->svcs[0].entry_off = 0x100;
 	f->svcs[0].cell = 1;
 	f->svcs[0].budget_us = 1000;
+	f->svcs[0].init_budget_us = 200000;
 }
 
 static int setup(void **state)

@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <core/pool.h>
 #include <core/printk.h>
 #include <core/service.h>
 #include "fixture.h"
@@ -209,18 +210,25 @@ struct cap *fx_slot(unsigned int i)
 
 /* The service switch is arch code: record what the endpoint labels pass */
 int service_call(struct per_cpu *cpu, struct service *svc, u64 badge,
-		 unsigned int len, const u64 *mr, struct bh_reply *out)
+		 u64 rights, unsigned int len, const u64 *mr,
+		 struct bh_reply *out)
 {
 	(void)cpu;
 	assert_int_equal(fx_locks_held, 0);
 	fx_svc_calls++;
 	fx_svc_badge = badge;
+	fx_svc_rights = rights;
 	fx_svc_len = len;
 	fx_svc_arg = svc;
 	out->info = bh_msginfo(BH_LABEL_EP_CALL, len);
 	memcpy(out->mr, mr, sizeof(out->mr));
 	return fx_svc_ret;
 }
+
+u64 fx_svc_rights;
+size_t fx_uart_written;
+char fx_uart_bytes[32];
+u64 fx_emul_start, fx_emul_size;
 
 int service_reply(struct per_cpu *cpu, struct service *svc,
 		  unsigned int len, const u64 *mr, struct bh_reply *out)
@@ -231,4 +239,40 @@ int service_reply(struct per_cpu *cpu, struct service *svc,
 	fx_svc_arg = svc;
 	out->info = bh_msginfo(0, len);
 	return fx_svc_ret;
+}
+
+/* The pool, the UART and the emulated ranges are outside the core */
+unsigned long pool_total_pages(void)
+{
+	return 1024;
+}
+
+unsigned long pool_free_pages(void)
+{
+	return 1000;
+}
+
+size_t console_read(char *buf, size_t len)
+{
+	size_t n = len < 3 ? len : 3;
+
+	memcpy(buf, "abc", n);
+	return n;
+}
+
+void console_write_raw(const char *s, size_t n)
+{
+	fx_uart_written = n;
+	memcpy(fx_uart_bytes, s, n < sizeof(fx_uart_bytes) ?
+	       n : sizeof(fx_uart_bytes));
+}
+
+int service_emulate_add(struct cell *cell, u64 start, u64 size,
+			struct service *svc)
+{
+	(void)cell;
+	fx_emul_start = start;
+	fx_emul_size = size;
+	fx_svc_arg = svc;
+	return BH_E_OK;
 }

@@ -48,6 +48,10 @@ extern int fx_svc_calls;
 extern int fx_svc_replies;
 extern int fx_svc_ret;
 extern u64 fx_svc_badge;
+extern u64 fx_svc_rights;
+extern size_t fx_uart_written;
+extern char fx_uart_bytes[32];
+extern u64 fx_emul_start, fx_emul_size;
 extern unsigned int fx_svc_len;
 extern struct service *fx_svc_arg;
 

@@ -128,7 +128,7 @@ static void test_label_names(void **state)
 		assert_int_equal(bh_label_parse(upper, &parsed), 0);
 		assert_int_equal(parsed, label);
 	}
-	assert_int_equal(i, 14);
+	assert_int_equal(i, 25);
 	assert_int_equal(bh_label_at(i), 0);
 }
 

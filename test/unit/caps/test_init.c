@@ -118,7 +118,7 @@ static void test_service_cell(void **state)
 
 	(void)state;
 	memset(cs, 0x5a, sizeof(*cs));
-	caps_init_service(&fx_cell[1]);
+	caps_init_service(&fx_cell[1], 0);
 	assert_int_equal(cs->slots[BH_SVC_SLOT_CNODE].type, BH_OBJ_CNODE);
 	assert_ptr_equal(cs->slots[BH_SVC_SLOT_CNODE].obj, cs);
 	assert_int_equal(cs->slots[BH_SVC_SLOT_CNODE].rights,

@@ -209,7 +209,7 @@ static int attach_mutated(enum mutation m)
 		hdr()->reserved0 = 1;
 		break;
 	case M_RESERVED:
-		hdr()->reserved[3] = 1ULL << 63;
+		hdr()->reserved[2] = 1ULL << 63;
 		break;
 	case M_NSLOTS_NPOT:	/* only the power-of-two check fails */
 		hdr()->nslots = 24;

@@ -30,6 +30,18 @@ void arch_skip_instruction(struct per_cpu *c)
 
 static struct mmio_access last;
 static int last_arg;
+static enum trap_result emulate_result = TRAP_UNHANDLED;
+static u64 emulate_ipa;
+
+/* Stands in for the service cells' ranges (core/service.c) */
+enum trap_result service_emulate(struct per_cpu *c, u64 ipa,
+				 const struct mmio_access *acc)
+{
+	(void)c;
+	(void)acc;
+	emulate_ipa = ipa;
+	return emulate_result;
+}
 
 static enum trap_result handler(struct per_cpu *c, void *arg,
 				struct mmio_access *acc)
@@ -217,6 +229,34 @@ static void test_handle_dabt(void **state)
 	assert_int_equal(cpu.regs.elr, 0x1004);
 	assert_int_equal(cpu.stats[BH_EXIT_FAULT], 1);
 	assert_int_equal(skipped, 1);
+	assert_int_equal(emulate_ipa, 0x70000008UL);
+}
+
+/* An access a service emulates: kept for the reply, PC left alone */
+static void test_handle_dabt_delegated(void **state)
+{
+	(void)state;
+	/* STR w3, [0x9000010] */
+	cpu.arch.esr = DABT(1, 2, 0, 3, 0, 1);
+	cpu.arch.far = 0x010;
+	cpu.arch.hpfar = 0x9000000UL >> 8;
+	cpu.regs.x[3] = 0x1234;
+	cpu.regs.elr = 0x2000;
+	emulate_result = TRAP_DELEGATED;
+	assert_int_equal(arch_handle_dabt(&cpu, cpu.arch.esr), TRAP_HANDLED);
+	assert_int_equal(cpu.regs.elr, 0x2000);
+	assert_int_equal(cpu.stats[BH_EXIT_MMIO], 1);
+	assert_int_equal(cpu.arch.delegated.ipa, 0x9000010UL);
+	assert_int_equal(cpu.arch.delegated.acc.value, 0x1234);
+	assert_true(cpu.arch.delegated.acc.is_write);
+	/* busy service: the instruction runs again, nothing counted */
+	emulate_result = TRAP_RETRY;
+	assert_int_equal(arch_handle_dabt(&cpu, cpu.arch.esr), TRAP_HANDLED);
+	assert_int_equal(cpu.regs.elr, 0x2000);
+	assert_int_equal(cpu.stats[BH_EXIT_MMIO], 1);
+	assert_int_equal(cpu.stats[BH_EXIT_FAULT], 0);
+	assert_int_equal(skipped, 0);
+	emulate_result = TRAP_UNHANDLED;
 }
 
 /* The PSTATE an injected abort enters the guest's EL1 vector with */
@@ -266,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup(test_decode, setup),
 		cmocka_unit_test_setup(test_complete, setup),
 		cmocka_unit_test_setup(test_handle_dabt, setup),
+		cmocka_unit_test_setup(test_handle_dabt_delegated, setup),
 		cmocka_unit_test(test_exception_pstate),
 	};
 

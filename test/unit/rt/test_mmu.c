@@ -238,7 +238,7 @@ static void test_boot_bad(void **state)
 	BAD(bi.version = 2);
 	BAD(bi.size = 4096);
 	BAD(bi.flags = 2);
-	BAD(bi.reserved[5] = 1);
+	BAD(bi.reserved[4] = 1);
 	BAD(bi.nr_regions = BH_SVC_MAX_REGIONS + 1);
 	BAD(memset(bi.name, 'x', sizeof(bi.name)));
 	BAD(bi.ram_base = 0x40000800);

@@ -13,7 +13,7 @@
  * offsets it names, each 8-byte aligned.
  */
 #define BH_BOOTDESC_SIGNATURE	"BHBOOTDS"	/* 8 bytes, no NUL */
-#define BH_BOOTDESC_VERSION	2
+#define BH_BOOTDESC_VERSION	3
 
 #define BH_MAX_CELLS		16
 #define BH_MAX_CPUS		64
@@ -23,6 +23,8 @@
 #define BH_BOOTDESC_MAX_SIZE	16384
 #define BH_SVC_IMAGE_LEN	32
 #define BH_SVC_MAX_BUDGET_US	1000000	/* one second */
+#define BH_SVC_MAX_INIT_US	10000000	/* ten seconds */
+#define BH_SVC_DEFAULT_INIT_US	200000
 
 #define BH_PAGE_SIZE		4096UL
 
@@ -151,7 +153,12 @@ BH_ASSERT_SIZE(struct bh_bd_irq, 16);
  *		at most one image per cell
  * @budget_us:	time one call may run in the service, 1..BH_SVC_MAX_BUDGET_US
  *		microseconds; the kernel stops a service that overruns it
- * @flags:	reserved, 0
+ * @caps:	BH_SVC_CAP_*: what the kernel gives the service at launch
+ *		besides its own CNode and endpoint (caps.h, enum
+ *		bh_service_slot)
+ * @init_budget_us: time the start-up may run, up to the service's first
+ *		wait, 1..BH_SVC_MAX_INIT_US microseconds
+ * @flags:	BH_SVC_F_*
  *
  * A service cell has no CPU of its own: a call runs it on the calling
  * CPU (docs/architecture.md, "Service cells").
@@ -163,9 +170,27 @@ struct bh_bd_service {
 	uint32_t entry_off;
 	uint32_t cell;
 	uint32_t budget_us;
+	uint32_t caps;
+	uint32_t init_budget_us;
 	uint32_t flags;
 } __attribute__((packed));
-BH_ASSERT_SIZE(struct bh_bd_service, 64);
+BH_ASSERT_SIZE(struct bh_bd_service, 72);
+
+/* struct bh_bd_service.caps (manifest `capabilities`) */
+#define BH_SVC_CAP_HV_READ	(1U << 0)	/* "hv-read": HV, READ */
+#define BH_SVC_CAP_CELLS_READ	(1U << 1)	/* "cells-read": every cell
+						   and its CNode, READ */
+#define BH_SVC_CAP_LOG		(1U << 2)	/* "log": the kernel's log
+						   ring, mapped read-only */
+#define BH_SVC_CAP_UART		(1U << 3)	/* "uart": the hypervisor's
+						   UART, raw */
+#define BH_SVC_CAP_ALL		0xfU
+
+/* struct bh_bd_service.flags */
+#define BH_SVC_F_ROOT_CHANNEL	(1U << 0)	/* a channel to the root
+						   agent (manifest
+						   `root-channel`) */
+#define BH_SVC_F_ALL		0x1U
 
 /**
  * struct bh_bootdesc - header of the boot description

@@ -30,6 +30,7 @@ enum bh_obj_type {
 	BH_OBJ_MEMORY,		/* a physical memory range */
 	BH_OBJ_IRQ,		/* a shared peripheral interrupt range */
 	BH_OBJ_ENDPOINT,	/* a service cell's endpoint: call, reply */
+	BH_OBJ_UART,		/* the hypervisor's UART: raw read, write */
 	BH_OBJ_NR
 };
 
@@ -165,6 +166,10 @@ enum bh_label {
 					   mr2 rights mask, mr3 badge (optional:
 					   length 3 keeps the source's) */
 	BH_LABEL_CNODE_DELETE,		/* WRITE; mr0 slot (not 1..3) */
+	BH_LABEL_CNODE_READ,		/* READ; mr0 slot; reply mr0 type,
+					   mr1 rights, mr2 badge, mr3 object
+					   (cell id, CPU index, phys, first
+					   INTID, service cell id; else 0) */
 
 	/* HV */
 	BH_LABEL_HV_INFO = 0x200,	/* READ; reply mr0 abi version,
@@ -172,12 +177,35 @@ enum bh_label {
 	BH_LABEL_HV_STATS,		/* READ; mr0 cpu, mr1 exit reason;
 					   reply mr0 count */
 	BH_LABEL_HV_DISABLE,		/* CONTROL; the calling CPU leaves */
-	BH_LABEL_HV_LOG_READ,		/* READ; reserved for the console
-					   service (issue 3): ILLEGAL_OP */
+	BH_LABEL_HV_LOG_READ,		/* READ; superseded by the read-only
+					   log region (svcboot.h): always
+					   ILLEGAL_OP */
+	BH_LABEL_HV_MEM,		/* READ; reply mr0 pool pages, mr1
+					   free pool pages, mr2 hv base,
+					   mr3 hv size */
+	BH_LABEL_HV_VERSION,		/* READ; reply mr0..mr3 the kernel's
+					   version string, NUL padded */
 
 	/* CELL */
 	BH_LABEL_CELL_INFO = 0x300,	/* READ; reply mr0 cell id, mr1 flags,
 					   mr2 cpu bitmap, mr3 state */
+	BH_LABEL_CELL_NAME,		/* READ; reply mr0..mr3 the name,
+					   NUL padded */
+	BH_LABEL_CELL_MEM,		/* READ; mr0 region index; reply mr0
+					   phys, mr1 size, mr2 flags (BH_MEM_*),
+					   mr3 ipa; RANGE past the last */
+	BH_LABEL_CELL_SERVICE,		/* READ; service cells with an image:
+					   reply mr0 calls, mr1 faults,
+					   mr2 overruns, mr3 start-ups;
+					   else ILLEGAL_OP */
+	BH_LABEL_CELL_EMULATE,		/* WRITE; mr0 IPA, mr1 size (page
+					   aligned, outside the cell's memory
+					   and devices), mr2 slot of an
+					   endpoint (WRITE) in the caller's
+					   cspace: the cell's accesses there
+					   are delivered to that service
+					   (BH_LABEL_EP_MMIO); at most
+					   BH_CELL_MAX_EMULATED ranges */
 
 	/* CPU */
 	BH_LABEL_CPU_INFO = 0x400,	/* READ; reply mr0 logical index,
@@ -209,23 +237,64 @@ enum bh_label {
 					   rights into the first free slot of
 					   the service's cspace; reply mr0 that
 					   slot */
+	BH_LABEL_EP_INFO,		/* READ; reply mr0 phys of the service's
+					   root channel (0: none), mr1 its
+					   size, mr2 service cell id, mr3
+					   start-ups of the service */
+	BH_LABEL_EP_MMIO,		/* never invoked: the label a service
+					   sees for a delivered access (below) */
+
+	/* UART */
+	BH_LABEL_UART_READ = 0x800,	/* READ; reply mr0 bytes (0..24) read
+					   from the receive FIFO, mr1..mr3
+					   the bytes */
+	BH_LABEL_UART_WRITE,		/* WRITE; mr0 bytes (1..24), mr1..mr3
+					   the bytes: written to the UART
+					   raw, not into the log */
 };
+
+#define BH_CELL_MAX_EMULATED	4
+#define BH_UART_MAX_BYTES	24
 
 /*
  * What a service finds in registers when a call reaches it (on its first
  * entry, at its entry point, and on return from EP_REPLY): x0 BH_E_OK,
  * x1 message info (label EP_CALL, the caller's length), x2..x5 mr0..mr3,
  * x6 badge of the caller's endpoint capability, x7 boot-info IPA (0 if
- * none). docs/services.md, "Kernel contract".
+ * none), x8 the rights of the caller's endpoint capability: the caller's
+ * authority, which the service checks. docs/services.md, "Kernel
+ * contract".
+ *
+ * A cell's access to a range registered with CELL_EMULATE reaches the
+ * service as a call with label BH_LABEL_EP_MMIO, length 4: mr0 the cell
+ * id, mr1 the IPA, mr2 access size in bytes (1, 2, 4, 8) | BH_MMIO_WRITE,
+ * mr3 the value written; x6 and x8 are 0. The service's reply mr0 is the
+ * value a read returns.
  */
 #define BH_SVC_REG_BADGE	6
+#define BH_SVC_REG_RIGHTS	8
+#define BH_MMIO_WRITE		(1UL << 8)
 
-/* Initial capabilities of a service cell */
+/*
+ * Initial capabilities of a service cell. Slots 3 and up are filled only
+ * when the manifest's `capabilities` of the service name them (bootdesc.h,
+ * BH_SVC_CAP_*): the HV (READ), the UART (READ, WRITE), and per cell i
+ * a CELL capability (READ) in BH_SVC_SLOT_CELL(i) and its CNode (READ) in
+ * BH_SVC_SLOT_CELL_CNODE(i).
+ */
 enum bh_service_slot {
 	BH_SVC_SLOT_CNODE = 1,		/* its own CNode: READ, WRITE */
 	BH_SVC_SLOT_ENDPOINT = 2,	/* its own endpoint: READ (reply) */
-	BH_SVC_SLOT_FIRST_FREE = 3,	/* EP_GRANT fills from here */
+	BH_SVC_SLOT_HV = 3,		/* "hv-read" */
+	BH_SVC_SLOT_UART = 4,		/* "uart" */
+	BH_SVC_SLOT_CELLS = 8,		/* "cells-read": 2 slots per cell */
+	BH_SVC_SLOT_FIRST_FREE = 40,	/* EP_GRANT fills from here */
 };
+
+#define BH_SVC_SLOT_CELL(i)		(BH_SVC_SLOT_CELLS + 2 * (i))
+#define BH_SVC_SLOT_CELL_CNODE(i)	(BH_SVC_SLOT_CELLS + 2 * (i) + 1)
+_Static_assert(BH_SVC_SLOT_CELL_CNODE(15) < BH_SVC_SLOT_FIRST_FREE,
+	       "16 cells fit below the first free slot");
 
 /* CELL_INFO reply mr3 and CPU_INFO reply mr3: see docs/abi.md */
 #define BH_CELL_STATE_RUNNING	0

@@ -82,6 +82,9 @@
  * @slot_size:	BH_CHAN_SLOT_SIZE
  * @reserved0:	0
  * @size:	BH_CHAN_REGION_SIZE(@nslots)
+ * @generation:	end A's to set after formatting (0 from bh_chan_init()):
+ *		which incarnation of end A formatted the channel; end B
+ *		re-attaches when it changes. Not checked by bh_chan_attach().
  * @reserved:	0
  *
  * Written by A in bh_chan_init() and never again. B copies it once in
@@ -94,7 +97,8 @@ struct bh_chan_hdr {
 	uint32_t slot_size;
 	uint32_t reserved0;
 	uint64_t size;
-	uint64_t reserved[4];
+	uint64_t generation;
+	uint64_t reserved[3];
 };
 BH_ASSERT_SIZE(struct bh_chan_hdr, 64);
 BH_ASSERT_OFFSET(struct bh_chan_hdr, version, 8);

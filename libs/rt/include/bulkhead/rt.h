@@ -183,12 +183,30 @@ extern const int bh_rt_trace_syscalls;
  *		in a call and are not delivered in a reply
  * @badge:	in a call: the badge of the caller's endpoint capability,
  *		which tells callers apart; ignored in a reply
+ * @rights:	in a call: the rights (BH_RIGHT_*) of the caller's endpoint
+ *		capability, the authority the service checks; 0 for a
+ *		delivered access (BH_LABEL_EP_MMIO); ignored in a reply
  */
 struct bh_msg {
 	uint64_t info;
 	uint64_t mr[4];
 	uint64_t badge;
+	uint64_t rights;
 };
+
+/**
+ * bh_invoke() - invoke a capability of the service's own cspace
+ * @slot:	the slot
+ * @label:	enum bh_label
+ * @len:	message registers used (0..4)
+ * @mr:		the message registers, may be NULL when @len is 0
+ * @reply:	if not NULL, the four reply registers (0 past the reply's
+ *		length)
+ *
+ * Return: 0, or the kernel's negative BH_E_* error.
+ */
+int bh_invoke(uint64_t slot, uint32_t label, unsigned int len,
+	      const uint64_t *mr, uint64_t reply[4]);
 
 /**
  * bh_service_wait() - end the start-up, or give up the call, and wait

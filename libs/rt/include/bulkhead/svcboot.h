@@ -29,6 +29,8 @@
 #define BH_SVC_REGION_CHANNEL	1	/* a channel (channel.h) */
 #define BH_SVC_REGION_SHARED	2	/* other shared memory */
 #define BH_SVC_REGION_MMIO	3	/* device registers, Device-nGnRE */
+#define BH_SVC_REGION_LOG	4	/* the kernel's log ring (struct
+					   bh_log_ring), read-only */
 
 /* Region flags */
 #define BH_SVC_CHAN_END_A	(1U << 0)	/* we format the channel */
@@ -80,6 +82,9 @@ BH_ASSERT_OFFSET(struct bh_svc_region, name, 32);
  *		go to, or BH_SVC_NO_CONSOLE (output is then discarded)
  * @flags:	BH_SVC_BOOT_*
  * @name:	the cell's name, NUL-terminated; it becomes argv[0]
+ * @generation:	start-ups of the service before this one (0 at launch);
+ *		the service stamps it into the channels it formats, so the
+ *		peer tells a restarted service apart
  * @reserved:	0
  * @regions:	the regions, in any order, neither overlapping each other
  *		nor RAM
@@ -95,7 +100,8 @@ struct bh_svc_boot {
 	uint32_t console;
 	uint32_t flags;
 	char name[BH_SVC_NAME_LEN];
-	uint64_t reserved[6];
+	uint64_t generation;
+	uint64_t reserved[5];
 	struct bh_svc_region regions[BH_SVC_MAX_REGIONS];
 };
 BH_ASSERT_SIZE(struct bh_svc_boot, 128 + BH_SVC_MAX_REGIONS * 48);

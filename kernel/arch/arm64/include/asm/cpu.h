@@ -5,6 +5,7 @@
 
 #include <core/types.h>
 #include <asm/gic.h>
+#include <asm/mmio.h>
 
 struct per_cpu;
 
@@ -59,6 +60,8 @@ struct arch_el2_state {
  * @on_entry:	PSCI CPU_ON: EL1 entry point requested for this CPU
  * @on_context:	PSCI CPU_ON: context id (x0 at entry)
  * @leave:	set by the disable path: leave EL2 on the way back
+ * @delegated:	the trapped access a service emulates (service_emulate()):
+ *		completed on this CPU when the service replies
  */
 struct arch_cpu {
 	struct arch_el2_state saved;
@@ -69,6 +72,7 @@ struct arch_cpu {
 	u64 on_entry;
 	u64 on_context;
 	bool leave;
+	struct mmio_decoded delegated;
 };
 
 #ifdef __aarch64__
