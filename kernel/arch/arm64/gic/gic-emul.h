@@ -72,6 +72,8 @@
 #define GICR_ICFGR1		0x0c04
 
 #define GICR_CTLR_RWP		BIT(3)
+#define GICR_WAKER_PS		BIT(1)	/* ProcessorSleep */
+#define GICR_WAKER_CA		BIT(2)	/* ChildrenAsleep */
 #define GICR_TYPER_PLPIS	BIT(0)
 #define GICR_TYPER_VLPIS	BIT(1)
 #define GICR_TYPER_DIRECTLPI	BIT(3)

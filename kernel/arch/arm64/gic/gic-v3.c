@@ -336,6 +336,26 @@ static unsigned int gic_num_aprs(unsigned int bits)
 	return bits >= 7 ? 4 : bits == 6 ? 2 : 1;
 }
 
+/*
+ * A CPU Linux never brought up still has its redistributor asleep, and
+ * the cell's writes to GICR_WAKER are ignored (gicr.c): wake it here, or
+ * neither the kernel's event SGI nor the cell's interrupts reach it.
+ */
+static int gic_redist_wake(u32 frame)
+{
+	u64 off = (u64)frame * gic_sys.frame_size + GICR_WAKER;
+	u32 waker = gic_hw_read(GIC_GICR, off, 4);
+	unsigned int spins;
+
+	if (!(waker & GICR_WAKER_PS))
+		return 0;
+	gic_hw_write(GIC_GICR, off, 4, waker & ~GICR_WAKER_PS);
+	for (spins = 0; spins < 1000000; spins++)
+		if (!(gic_hw_read(GIC_GICR, off, 4) & GICR_WAKER_CA))
+			return 0;
+	return -EBUSY;
+}
+
 int gic_cpu_init(struct per_cpu *cpu)
 {
 	struct gic_cpu *g = &cpu->arch.gic;
@@ -359,6 +379,11 @@ int gic_cpu_init(struct per_cpu *cpu)
 		}
 	}
 
+	if (gic_redist_wake(gic_sys.cpu_frame[cpu->index])) {
+		pr_err("GIC: CPU %u: redistributor does not wake up\n",
+		       cpu->index);
+		return -EBUSY;
+	}
 	memset(g, 0, sizeof(*g));
 	g->sgi_key = ~0UL;		/* no SGI group remembered yet */
 	g->frame = gic_sys.cpu_frame[cpu->index];
