@@ -74,7 +74,6 @@ static const struct label_ops label_table[] = {
 
 /* Held while a cspace is read or changed; never across a wait or an ERET */
 static spinlock_t caps_lock;
-static u32 refused;
 
 const struct label_ops *caps_label_ops(u32 label)
 {
@@ -120,18 +119,20 @@ static int decode(struct invocation *inv, const struct bh_invocation *in,
 	return ops->decode ? ops->decode(inv) : BH_E_OK;
 }
 
-static void log_refused(const struct per_cpu *cpu, const struct cell *cell,
+static void log_refused(const struct per_cpu *cpu, struct cell *cell,
 			const struct bh_invocation *in, int err)
 {
-	u32 n = READ_ONCE(refused);
+	u32 n = READ_ONCE(cell->refused_logged);
 	const char *name;
 
 	/* A cell may send bad invocations in a loop: bound the console time */
 	if (n > CAPS_LOG_BUDGET)
 		return;
-	WRITE_ONCE(refused, n + 1);
+	/* Racy across the cell's CPUs: a line more or less, never a loop */
+	WRITE_ONCE(cell->refused_logged, n + 1);
 	if (n == CAPS_LOG_BUDGET) {
-		pr_info("caps: further refused invocations are not logged\n");
+		pr_info("caps: %s: further refused invocations are not "
+			"logged\n", cell->name);
 		return;
 	}
 	name = bh_label_name(bh_msginfo_label(in->info));

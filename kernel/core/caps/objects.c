@@ -63,7 +63,8 @@ int cell_mem(struct invocation *inv, struct bh_reply *out)
 
 	out->mr[0] = m->phys;
 	out->mr[1] = m->size;
-	out->mr[2] = m->flags;
+	/* The count lets a reader stop without a refused invocation */
+	out->mr[2] = m->flags | (u64)cell->num_mem << 32;
 	out->mr[3] = m->ipa;
 	return BH_E_OK;
 }

@@ -97,7 +97,7 @@ int caps_init_root(struct cell *root);
  * Decodes without side effects (slot, message info, label, object type,
  * rights, length, every message register), and only then acts. A refused
  * invocation changes nothing, leaves @out all zero, is logged in one line
- * (the first CAPS_LOG_BUDGET of them since launch) and never stops the
+ * (the first CAPS_LOG_BUDGET of each cell's since launch) and never stops the
  * cell or the kernel.
  *
  * Return: enum bh_error (BH_E_OK on success).

@@ -55,6 +55,8 @@ struct mmio_region {
  *		is written once, then published by @num_emul (release), and
  *		stays until the kernel is disabled
  * @num_emul:	entries of @emul published
+ * @refused_logged: refused invocations of this cell logged so far (one
+ *		cell's mistakes never hide another's: the budget is per cell)
  * @cspace:	the cell's capabilities
  * @svc:	the service a service cell with an image runs, else NULL
  * @arch:	stage-2 tables and VMID
@@ -73,6 +75,7 @@ struct cell {
 	bool mmio_frozen;
 	struct emul_range emul[BH_CELL_MAX_EMULATED];
 	u32 num_emul;
+	u32 refused_logged;
 	struct cspace cspace;
 	struct service *svc;
 	struct arch_cell arch;

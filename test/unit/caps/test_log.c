@@ -38,12 +38,18 @@ static void test_budget(void **state)
 	for (i = 0; i < 1000; i++)
 		fx_invoke(BH_SLOT_HV, 0x999, 0, 0, 0, 0, 0, &out);
 	assert_int_equal(fx_log_lines, CAPS_LOG_BUDGET + 1);
-	assert_int_equal(count("further refused invocations are not logged"),
-			 1);
+	assert_int_equal(count("root: further refused invocations are not "
+			       "logged"), 1);
 	assert_int_equal(count("0x999"), 0);
 	/* Refused still, though silently */
 	assert_int_equal(fx_invoke(BH_SLOT_HV, 0x999, 0, 0, 0, 0, 0, &out),
 			 BH_E_ILLEGAL_OP);
+	/* Another cell's refusals have a budget of their own */
+	assert_int_equal(fx_invoke_raw(&fx_cpu[2], 100, bh_msginfo(
+				BH_LABEL_HV_INFO, 0), (const u64[4]){ 0 },
+				&out), BH_E_INVALID_CAP);
+	assert_int_equal(fx_log_lines, CAPS_LOG_BUDGET + 2);
+	assert_non_null(strstr(fx_log, "caps: other cpu 2: slot 100"));
 }
 
 int main(void)

@@ -133,7 +133,7 @@ static void test_cell_labels(void **state)
 				   0, &out), BH_E_OK);
 	assert_int_equal(out.mr[0], fx_mem[2].phys);
 	assert_int_equal(out.mr[1], fx_mem[2].size);
-	assert_int_equal(out.mr[2], fx_mem[2].flags);
+	assert_int_equal(out.mr[2], fx_mem[2].flags | 2UL << 32);
 	assert_int_equal(out.mr[3], fx_mem[2].ipa);
 	assert_int_equal(fx_invoke(BH_SLOT_CELL, BH_LABEL_CELL_MEM, 1, 2, 0, 0,
 				   0, &out), BH_E_RANGE);

@@ -13,7 +13,9 @@
  *
  *	h1 = load-acquire(head)
  *	copy the bytes [max(pos, h1 - size), h1)
- *	h2 = load-acquire(head)
+ *	DMB ISHLD	(the copy's loads complete before head is read again;
+ *			 an acquire orders only what follows it)
+ *	h2 = load(head)
  *	keep only the bytes at positions >= h2 + BH_LOG_WRITE_MAX - size
  *
  * A writer may be filling up to BH_LOG_WRITE_MAX bytes past h2 that it

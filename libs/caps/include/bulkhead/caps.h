@@ -192,7 +192,8 @@ enum bh_label {
 	BH_LABEL_CELL_NAME,		/* READ; reply mr0..mr3 the name,
 					   NUL padded */
 	BH_LABEL_CELL_MEM,		/* READ; mr0 region index; reply mr0
-					   phys, mr1 size, mr2 flags (BH_MEM_*),
+					   phys, mr1 size, mr2 flags (BH_MEM_*)
+					   | the cell's number of regions << 32,
 					   mr3 ipa; RANGE past the last */
 	BH_LABEL_CELL_SERVICE,		/* READ; service cells with an image:
 					   reply mr0 calls, mr1 faults,

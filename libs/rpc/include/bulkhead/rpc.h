@@ -545,8 +545,9 @@ void *bh_rpc_server_ctx(const struct bh_rpc_server *s);
  *
  * Return: BH_RPC_OK; BH_RPC_EOVERFLOW if the part was dropped (the ring
  * has no room left besides the slot kept for the final message, or the
- * channel broke); BH_RPC_EBADMSG if @len is too large or no request is
- * being served (nothing sent).
+ * channel broke); BH_RPC_EBADMSG if @kind is unknown, @len is too large
+ * or not the size of @kind, or no request is being served (nothing
+ * sent).
  */
 int bh_rpc_reply(struct bh_rpc_server *s, uint16_t kind, const void *payload,
 		 uint32_t len);
@@ -573,21 +574,23 @@ int bh_rpc_reply_text(struct bh_rpc_server *s, const char *fmt, ...)
  * the service's endpoint) through a callback.
  */
 
-/* Transport errors of bh_rpc_call(): below every BH_RPC_E* status */
-#define BH_RPC_TCHAN		(-100)	/* the channel is broken or the
-					   request ring full: ring RESET,
-					   then attach again */
-#define BH_RPC_TDOORBELL	(-101)	/* the doorbell call failed:
-					   the callback's error is in
-					   doorbell_err */
-#define BH_RPC_TNOREPLY		(-102)	/* the service answered the
-					   doorbell, but no final reply to
-					   this request came */
-#define BH_RPC_TSTALE		(-103)	/* the channel was formatted again
-					   (service restarted): attach
-					   again, then retry */
-#define BH_RPC_TPROTO		(-104)	/* a reply message or doorbell
-					   reply broke the protocol */
+/*
+ * Transport errors of bh_rpc_call(), below every BH_RPC_E* status:
+ * TCHAN	the channel is broken or the request ring full: RESET, then
+ *		attach again (bh_rpc_client_reset())
+ * TDOORBELL	the doorbell call failed: the callback's error is in
+ *		doorbell_err
+ * TNOREPLY	the service answered the doorbell, but no final reply to
+ *		this request came
+ * TSTALE	the channel was formatted again (the service restarted):
+ *		attach again, then retry
+ * TPROTO	a reply message or doorbell reply broke the protocol
+ */
+#define BH_RPC_TCHAN		(-100)
+#define BH_RPC_TDOORBELL	(-101)
+#define BH_RPC_TNOREPLY		(-102)
+#define BH_RPC_TSTALE		(-103)
+#define BH_RPC_TPROTO		(-104)
 
 /* Doorbell rings per bh_rpc_call() at most, past stale requests */
 #define BH_RPC_CALL_RINGS	4
