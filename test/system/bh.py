@@ -131,3 +131,56 @@ def assert_still_works(guest):
 	disable(guest)
 	assert not hv_active(guest)
 	assert_kernel_ok(guest)
+
+
+# The root agent (bulkheadd) and the service cells it serves.
+OBJ_ENDPOINT = 7
+SERVICE_ROW_RE = re.compile(
+	r'^(\S+)\s+(running|failed|unknown)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+'
+	r'(generation \d+|-)\s*$', re.M)
+CELL_ROW_RE = re.compile(
+	r'^(\d+)\s+(\S+)\s+(root|service|guest)\s+(running|failed|unknown)\s',
+	re.M)
+
+
+def status(guest, args=''):
+	"""`bulkhead status ARGS`; assert success; return the output."""
+	out, rc = bulkhead(guest, ('status ' + args).strip())
+	assert rc == 0, 'bulkhead status exited %d:\n%s' % (rc, out)
+	return out
+
+
+def services(out):
+	"""{name: {state, calls, faults, overruns, restarts}} from status."""
+	return {m[0]: {'state': m[1], 'calls': int(m[2]), 'faults': int(m[3]),
+		       'overruns': int(m[4]), 'restarts': int(m[5])}
+		for m in SERVICE_ROW_RE.findall(out)}
+
+
+def cells(out):
+	"""{name: id} from the cell table of `bulkhead status`."""
+	return {m[1]: int(m[0]) for m in CELL_ROW_RE.findall(out)}
+
+
+def endpoint_slot(guest, cell_id):
+	"""The root slot holding an endpoint of service cell CELL_ID."""
+	for slot in range(4, 64):
+		out, rc = bulkhead(guest, 'debug invoke 1 cnode_read %d' % slot)
+		mr = dict(re.findall(r'mr(\d) = (0x[0-9a-f]+|\d+)', out))
+		if rc == 0 and int(mr.get('0', '0'), 0) == OBJ_ENDPOINT and \
+		   int(mr.get('3', '-1'), 0) == cell_id:
+			return slot
+	raise AssertionError('no endpoint of cell %d in the root' % cell_id)
+
+
+def assert_services_fine(guest, names=('mgmt', 'console'), restarts=0):
+	"""`bulkhead status` works and NAMES run with RESTARTS restarts."""
+	out = status(guest)
+	svc = services(out)
+	for n in names:
+		assert n in svc, 'no service %s in status:\n%s' % (n, out)
+		assert svc[n]['state'] == 'running', out
+		assert svc[n]['restarts'] == restarts, \
+			'%s: %d restarts, expected %d:\n%s' % (
+				n, svc[n]['restarts'], restarts, out)
+	return out

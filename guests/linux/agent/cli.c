@@ -13,7 +13,9 @@
 #include <bulkhead/hypercall.h>
 #include <bulkhead/stats.h>
 
+#include "cli.h"
 #include "client.h"
+#include "daemon.h"
 #include "host.h"
 #include "manifest.h"
 
@@ -26,11 +28,7 @@
 /* Prefix of /proc, /sys and /dev for host.h: the real ones. */
 static const char sysroot[] = "";
 
-static int die(const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-/* Prints "bulkhead: <field>: <reason>" on stderr; returns the exit code. */
-static int die(const char *field, const char *fmt, ...)
+int die(const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,12 +47,18 @@ static int report(const struct bh_mf_error *err)
 	return 1;
 }
 
-static int usage(FILE *f)
+int usage(FILE *f)
 {
 	fputs("usage: bulkhead COMMAND [ARGS]\n"
 	      "\n"
-	      "  enable MANIFEST.dtb        load the hypervisor, Linux becomes the root cell\n"
-	      "  disable                    hand every CPU back to Linux\n"
+	      "  enable MANIFEST.dtb        load the hypervisor and its service cells,\n"
+	      "                             start bulkheadd; Linux becomes the root cell\n"
+	      "  disable                    stop bulkheadd, hand every CPU back to Linux\n"
+	      "  status                     kernel, CPUs, memory, cells, service cells\n"
+	      "  console [-f] [CELL]        the hypervisor log, or CELL's console;\n"
+	      "                             -f: keep printing what comes\n"
+	      "  shell [CMD...]             the debugging shell of the console service:\n"
+	      "                             one command, or lines from stdin\n"
 	      "  cell list                  cells known to the hypervisor\n"
 	      "  cell stats [NAME]          exit counts per CPU and reason (default: root)\n"
 	      "  config check MANIFEST.dtb  validate a manifest, change nothing\n"
@@ -62,8 +66,19 @@ static int usage(FILE *f)
 	      "  debug invoke SLOT LABEL [MR0..MR3]\n"
 	      "                             raw capability invocation (test hook)\n"
 	      "  debug mint SRC DST RIGHTS  mint a copy of SRC with RIGHTS (rwgc) into DST\n"
+	      "  debug rpc-raw SERVICE HEX  send bytes as one channel message (test hook)\n"
+	      "  debug rpc-oversize SERVICE publish an impossible message, recover (test hook)\n"
+	      "  debug fault SERVICE        make SERVICE fault (test builds)\n"
+	      "  debug bench [-n N]         instructions per invocation and service call\n"
+	      "                             (exact under QEMU -icount: scripts/bench)\n"
+	      "  debug emulate IPA SIZE SERVICE\n"
+	      "                             SERVICE emulates the root's accesses there\n"
 	      "  version                    print the version\n"
-	      "  --help                     this text\n", f);
+	      "  --help                     this text\n"
+	      "\n"
+	      "status, console and shell take --slot N first: call through the\n"
+	      "endpoint capability in root slot N instead of the service's own.\n",
+	      f);
 	return f == stderr ? 2 : 0;
 }
 
@@ -126,6 +141,22 @@ static const char *enable_error(int err)
 	}
 }
 
+/*
+ * DISABLE; a channel mapping of a bulkheadd that is still exiting makes it
+ * EBUSY for a moment.
+ */
+static int disable_retry(struct bh_client *c)
+{
+	int i, ret;
+
+	for (i = 0;; i++) {
+		ret = bh_client_disable(c);
+		if (ret != -EBUSY || i == 50)
+			return ret;
+		usleep(100000);
+	}
+}
+
 static int cmd_enable(int argc, char **argv)
 {
 	static struct bh_manifest m;
@@ -133,6 +164,7 @@ static int cmd_enable(int argc, char **argv)
 	struct bh_ioctl_status st;
 	struct bh_mf_error err;
 	struct bh_client c;
+	char why[BH_MF_ERROR_LEN];
 	uint64_t stub;
 	size_t len;
 	const char *msg;
@@ -153,6 +185,10 @@ static int cmd_enable(int argc, char **argv)
 	}
 	if (bh_host_check(sysroot, &m, &err))
 		return report(&err);
+	if (bh_check_images(&m, why, sizeof(why))) {
+		fprintf(stderr, "bulkhead: %s\n", why);
+		return 1;
+	}
 	ret = bh_host_kallsyms(sysroot, "__hyp_stub_vectors", &stub);
 	if (ret)
 		return die("/proc/kallsyms", "__hyp_stub_vectors: %s",
@@ -175,16 +211,28 @@ static int cmd_enable(int argc, char **argv)
 	ret = bh_client_enable(&c, bd, len, stub);
 	if (ret) {
 		msg = enable_error(ret);
+		if (ret == -ENOENT && m.num_services &&
+		    !access("/lib/firmware/bulkhead.bin", R_OK))
+			msg = "service image: not found by the module (see dmesg)";
 		if (msg)
 			fprintf(stderr, "bulkhead: %s\n", msg);
 		else
 			die("enable", "%s (see dmesg)", strerror(-ret));
 		goto fail;
 	}
+	/* the services must answer, or the whole enable is undone */
+	if (bh_daemon_start(why, sizeof(why))) {
+		ret = disable_retry(&c);
+		fprintf(stderr, "bulkhead: %s%s%s\n", why,
+			ret ? "; disable failed too: " : "",
+			ret ? strerror(-ret) : "");
+		goto fail;
+	}
 	if (!get_status(&c, &st))
 		printf("enabled: %u CPUs, hypervisor memory %#" PRIx64 "-%#"
 		       PRIx64 "\n", st.num_cpus, st.hv_base,
 		       st.hv_base + st.hv_size - 1);
+	printf("bulkheadd: serving %s\n", why[0] ? why : "no service");
 	bh_client_close(&c);
 	return 0;
 fail:
@@ -202,10 +250,17 @@ static int cmd_disable(int argc, char **argv)
 		return usage(stderr);
 	if (open_running(&c))
 		return 1;
-	ret = bh_client_disable(&c);
+	if (bh_daemon_stop()) {
+		bh_client_close(&c);
+		return die("disable", "bulkheadd does not stop (see %s)",
+			   BHD_LOGFILE);
+	}
+	ret = disable_retry(&c);
 	bh_client_close(&c);
 	if (ret == -ENXIO)
 		return die("hypervisor", "not enabled");
+	if (ret == -EBUSY)
+		return die("disable", "service channels are still mapped by some process");
 	if (ret)
 		return die("disable", "%s (see dmesg)", strerror(-ret));
 	printf("disabled\n");
@@ -540,6 +595,14 @@ static const struct command commands[] = {
 	{ "hardware", "check", cmd_hardware_check },
 	{ "debug", "invoke", cmd_debug_invoke },
 	{ "debug", "mint", cmd_debug_mint },
+	{ "debug", "rpc-raw", cmd_debug_rpc_raw },
+	{ "debug", "rpc-oversize", cmd_debug_rpc_oversize },
+	{ "debug", "fault", cmd_debug_fault },
+	{ "debug", "emulate", cmd_debug_emulate },
+	{ "debug", "bench", cmd_debug_bench },
+	{ "status", NULL, cmd_status },
+	{ "console", NULL, cmd_console },
+	{ "shell", NULL, cmd_shell },
 	{ "version", NULL, cmd_version },
 	{ "--version", NULL, cmd_version },
 };

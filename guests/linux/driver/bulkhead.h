@@ -92,6 +92,17 @@ int bh_teardown(struct cpumask *failed);
  */
 int bh_check_cpus(const struct bh_bootdesc *bd);
 
+struct bh_ioctl_bench;
+
+/**
+ * bh_bench_run() - BH_IOCTL_BENCH on the calling CPU (bench.c)
+ * @b:		the request; its out fields are filled in
+ *
+ * Context: bh_lock held, enabled; sleeps not, interrupts off meanwhile.
+ * Return: 0 or -EINVAL.
+ */
+int bh_bench_run(struct bh_ioctl_bench *b);
+
 /**
  * bh_el2_implemented() - whether EL2 exists on every CPU
  *

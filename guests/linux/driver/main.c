@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* /dev/bulkhead: enable, disable, invoke and status for the root agent. */
+/* /dev/bulkhead: enable, disable, invoke, status and channel mappings. */
 #define pr_fmt(fmt) "bulkhead: " fmt
 
+#include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/fs.h>
+#include <linux/ioport.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -22,12 +24,23 @@
 #include "bulkhead.h"
 #include "hvc.h"
 
-/* Everything below is guarded by bh_lock. */
+/*
+ * Everything below is guarded by bh_lock. Lock order: mmap_lock before
+ * bh_lock (mmap() runs under mmap_lock), so nothing may touch user memory
+ * while holding bh_lock.
+ */
 static DEFINE_MUTEX(bh_lock);
 static bool bh_enabled;
 static struct cpumask bh_cpus;
 static struct bh_bootdesc *bh_bd;	/* the description in use */
 static u32 bh_image_abi;
+
+/*
+ * Live channel mappings (VMAs). Raised under bh_lock by mmap(), so that
+ * DISABLE, which checks it under bh_lock, never races with a new one;
+ * VMA copies and closes change it without the lock.
+ */
+static atomic_t bh_maps = ATOMIC_INIT(0);
 
 static struct miscdevice bh_misc;
 
@@ -165,6 +178,12 @@ static int do_disable(void)
 
 	if (!bh_enabled)
 		return -ENXIO;
+	/* the pages go back to hypervisor memory: no mapping may outlive it */
+	if (atomic_read(&bh_maps)) {
+		pr_err("disable refused: %d channel mappings still alive\n",
+		       atomic_read(&bh_maps));
+		return -EBUSY;
+	}
 	ret = bh_teardown(&failed);
 	if (ret) {
 		pr_err("CPUs %*pbl refused to leave; still enabled\n",
@@ -176,29 +195,37 @@ static int do_disable(void)
 	return 0;
 }
 
+/* One BH_HC_INVOKE on this CPU; returns the CPU. Caller holds bh_lock. */
+static unsigned int root_invoke(u64 slot, u64 msginfo, const u64 mr[4],
+				struct bh_hvc_res *res)
+{
+	u64 x[7] = { BH_HC_INVOKE, slot, msginfo };
+	unsigned int cpu;
+
+	lockdep_assert_held(&bh_lock);
+	memcpy(&x[3], mr, 4 * sizeof(*mr));
+	cpu = get_cpu();
+	bh_hvc(x, res);
+	put_cpu();
+	return cpu;
+}
+
 static long ioctl_invoke(void __user *uarg)
 {
 	struct bh_ioctl_invoke arg;
 	struct bh_hvc_res res;
-	u64 x[7];
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
 	if (arg.reserved)
 		return -EINVAL;
-	x[0] = BH_HC_INVOKE;
-	x[1] = arg.slot;
-	x[2] = arg.msginfo;
-	memcpy(&x[3], arg.mr, sizeof(arg.mr));
 
 	mutex_lock(&bh_lock);
 	if (!bh_enabled) {
 		mutex_unlock(&bh_lock);
 		return -ENXIO;
 	}
-	arg.cpu = get_cpu();
-	bh_hvc(x, &res);
-	put_cpu();
+	arg.cpu = root_invoke(arg.slot, arg.msginfo, arg.mr, &res);
 	/* a raw HV_DISABLE took this CPU out: keep the books straight */
 	if (res.a[0] == BH_E_OK &&
 	    bh_msginfo_label(arg.msginfo) == BH_LABEL_HV_DISABLE) {
@@ -242,25 +269,155 @@ static long ioctl_status(void __user *uarg)
 static long ioctl_bootdesc(void __user *uarg)
 {
 	struct bh_ioctl_bootdesc arg;
+	void *copy = NULL;
+	u32 size = 0;
 	long ret = 0;
 
 	if (copy_from_user(&arg, uarg, sizeof(arg)))
 		return -EFAULT;
 	if (arg.reserved)
 		return -EINVAL;
+	/* copy under the lock, hand out after it (see bh_lock) */
 	mutex_lock(&bh_lock);
 	if (!bh_enabled) {
 		ret = -ENXIO;
-	} else if (arg.size < bh_bd->total_size) {
-		arg.size = bh_bd->total_size;
-		ret = copy_to_user(uarg, &arg, sizeof(arg)) ? -EFAULT : -ENOSPC;
 	} else {
-		arg.size = bh_bd->total_size;
-		if (copy_to_user(u64_to_user_ptr(arg.buf), bh_bd, arg.size) ||
-		    copy_to_user(uarg, &arg, sizeof(arg)))
-			ret = -EFAULT;
+		size = bh_bd->total_size;
+		if (arg.size >= size) {
+			copy = kmemdup(bh_bd, size, GFP_KERNEL);
+			if (!copy)
+				ret = -ENOMEM;
+		}
 	}
 	mutex_unlock(&bh_lock);
+	if (ret)
+		return ret;
+	if (!copy)
+		ret = -ENOSPC;
+	else if (copy_to_user(u64_to_user_ptr(arg.buf), copy, size))
+		ret = -EFAULT;
+	kfree(copy);
+	arg.size = size;
+	if (ret != -EFAULT && copy_to_user(uarg, &arg, sizeof(arg)))
+		ret = -EFAULT;
+	return ret;
+}
+
+static void chan_vma_open(struct vm_area_struct *vma)
+{
+	atomic_inc(&bh_maps);
+}
+
+static void chan_vma_close(struct vm_area_struct *vma)
+{
+	atomic_dec(&bh_maps);
+}
+
+static const struct vm_operations_struct chan_vm_ops = {
+	.open = chan_vma_open,
+	.close = chan_vma_close,
+};
+
+/* EP_INFO on root slot @slot: the service's root channel, checked. */
+static int chan_lookup(u64 slot, u64 *phys, u64 *size)
+{
+	static const u64 none[4];
+	struct bh_hvc_res res;
+
+	root_invoke(slot, bh_msginfo(BH_LABEL_EP_INFO, 0), none, &res);
+	switch (res.a[0]) {
+	case BH_E_OK:
+		break;
+	case BH_E_INVALID_CAP:
+	case BH_E_RANGE:
+		return -EINVAL;
+	case BH_E_NO_RIGHTS:
+		return -EACCES;
+	default:
+		/* not an endpoint, or a kernel without EP_INFO */
+		return -ENODEV;
+	}
+	*phys = res.a[2];
+	*size = res.a[3];
+	if (!*phys)
+		return -ENODEV;
+	if (!PAGE_ALIGNED(*phys) || !*size || !PAGE_ALIGNED(*size) ||
+	    *phys + *size < *phys ||
+	    region_intersects(*phys, *size, IORESOURCE_SYSTEM_RAM,
+			      IORES_DESC_NONE) != REGION_DISJOINT) {
+		pr_err("slot %llu: implausible root channel %#llx+%#llx\n",
+		       slot, *phys, *size);
+		return -EIO;
+	}
+	return 0;
+}
+
+/*
+ * mmap(offset = slot << PAGE_SHIFT): the root channel of the service whose
+ * endpoint capability sits in root slot @slot, from its first byte.
+ */
+static int bh_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	unsigned long len = vma->vm_end - vma->vm_start;
+	u64 phys, size;
+	int ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (vma->vm_pgoff >= BH_CNODE_SLOTS)
+		return -EINVAL;
+
+	mutex_lock(&bh_lock);
+	if (!bh_enabled) {
+		ret = -ENXIO;
+		goto out;
+	}
+	ret = chan_lookup(vma->vm_pgoff, &phys, &size);
+	if (ret)
+		goto out;
+	if (len > size) {
+		ret = -EINVAL;
+		goto out;
+	}
+	/*
+	 * Keep the VMA's own protection: Normal, Inner Shareable, Write-Back.
+	 * The service maps the channel Normal Write-Back and the protocol's
+	 * acquire/release ordering only holds between observers with the
+	 * same attributes; mapping it Device or Non-cacheable here would be
+	 * a mismatched-attribute alias (Arm ARM B2.8, "Mismatched memory
+	 * attributes"), incoherent on real hardware. These pages lie above
+	 * mem=, outside Linux's linear map, so no cacheable alias of ours
+	 * conflicts either.
+	 */
+	vma->vm_flags |= VM_IO | VM_DONTEXPAND | VM_DONTDUMP;
+	ret = remap_pfn_range(vma, vma->vm_start, PHYS_PFN(phys), len,
+			      vma->vm_page_prot);
+	if (ret)
+		goto out;
+	vma->vm_ops = &chan_vm_ops;
+	atomic_inc(&bh_maps);
+out:
+	mutex_unlock(&bh_lock);
+	return ret;
+}
+
+static long ioctl_bench(void __user *uarg)
+{
+	struct bh_ioctl_bench arg;
+	long ret;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	mutex_lock(&bh_lock);
+	if (!bh_enabled)
+		ret = -ENXIO;
+	else
+		ret = bh_bench_run(&arg);
+	mutex_unlock(&bh_lock);
+	if (!ret && copy_to_user(uarg, &arg, sizeof(arg)))
+		ret = -EFAULT;
 	return ret;
 }
 
@@ -285,6 +442,8 @@ static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioctl_status(uarg);
 	case BH_IOCTL_BOOTDESC:
 		return ioctl_bootdesc(uarg);
+	case BH_IOCTL_BENCH:
+		return ioctl_bench(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -294,6 +453,7 @@ static const struct file_operations bh_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = bh_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
+	.mmap = bh_mmap,
 	.llseek = noop_llseek,
 };
 

@@ -22,7 +22,7 @@ static struct bh_manifest m;
 static char bd_buf[BH_BOOTDESC_MAX_SIZE];
 static size_t bd_len;
 static struct bh_mf_error err;
-static char *good;		/* qemu-arm64.dtb as built */
+static char *good;		/* qemu-arm64-base.dtb as built */
 static size_t good_size;
 static char work[WORK_SIZE];	/* the mutated copy */
 
@@ -228,6 +228,33 @@ static void test_shipped_bad(void **state)
 	assert_int_equal(m.cpus[3].mpidr, 0x100);
 }
 
+/* The shipped manifest: the root and the two service cells */
+static void test_shipped_services(void **state)
+{
+	const struct bh_bootdesc *bd = (const void *)bd_buf;
+	const struct bh_bd_service *svc;
+
+	(void)state;
+	assert_int_equal(bh_manifest_load(dtb_path("qemu-arm64.dtb"), &m,
+					  bd_buf, &bd_len, &err), 0);
+	assert_int_equal(m.num_cells, 3);
+	assert_string_equal(m.cells[1].name, "mgmt");
+	assert_string_equal(m.cells[2].name, "console");
+	assert_int_equal(bd->num_services, 2);
+	svc = (const void *)(bd_buf + bd->services_off);
+	assert_string_equal(svc[0].image, "bulkhead-mgmt.elf");
+	assert_int_equal(svc[0].cell, 1);
+	assert_int_equal(svc[0].caps,
+			 BH_SVC_CAP_HV_READ | BH_SVC_CAP_CELLS_READ);
+	assert_int_equal(svc[0].flags, BH_SVC_F_ROOT_CHANNEL);
+	assert_int_equal(svc[0].budget_us, 200000);
+	assert_int_equal(svc[0].init_budget_us, 500000);
+	assert_string_equal(svc[1].image, "bulkhead-console.elf");
+	assert_int_equal(svc[1].caps, BH_SVC_CAP_ALL);
+	assert_int_equal(svc[1].load_ipa, 0x40200000);
+	assert_int_equal(svc[1].entry_off, 0x800);
+}
+
 static void test_load_file(void **state)
 {
 	(void)state;
@@ -256,7 +283,8 @@ static void test_garbage(void **state)
 			       "manifest: malformed device tree blob"));
 	/* random corruption never crashes or passes silently as garbage */
 	for (i = 0; i < 2000; i++) {
-		char *blob = dtb_read(dtb_path("qemu-arm64.dtb"), &size, 0);
+		char *blob = dtb_read(dtb_path(i & 1 ? "qemu-arm64.dtb" :
+					       "qemu-arm64-base.dtb"), &size, 0);
 
 		for (j = 0; j < 4; j++) {
 			seed = seed * 1103515245 + 12345;
@@ -333,14 +361,15 @@ static void test_service_cell(void **state)
 
 int main(int argc, char **argv)
 {
-	struct CMUnitTest tests[5 + sizeof(mcases) / sizeof(mcases[0])];
+	struct CMUnitTest tests[6 + sizeof(mcases) / sizeof(mcases[0])];
 	size_t n = 0, i;
 
 	dtbs_init(argc, argv);
-	good = dtb_read(dtb_path("qemu-arm64.dtb"), &good_size, 0);
+	good = dtb_read(dtb_path("qemu-arm64-base.dtb"), &good_size, 0);
 
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_good);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_shipped_bad);
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_shipped_services);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_load_file);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_garbage);
 	tests[n++] = (struct CMUnitTest)cmocka_unit_test_setup(

@@ -113,12 +113,61 @@ struct bh_ioctl_bootdesc {
 };
 BH_ASSERT_SIZE(struct bh_ioctl_bootdesc, 16);
 
+/*
+ * mmap() of /dev/bulkhead maps a service's root channel (bulkhead/rpc.h)
+ * into the root agent: offset BH_MMAP_OFFSET(slot), where @slot holds an
+ * endpoint capability (READ) of the root cell; MAP_SHARED, length at most
+ * the channel's size, always from the channel's first byte. The module
+ * asks the kernel with EP_INFO where the channel is; the mapping is
+ * Normal Write-Back, as the service maps it. errno: ENXIO not enabled;
+ * EINVAL slot out of range or empty, length beyond the channel, or not
+ * MAP_SHARED; ENODEV the slot holds no endpoint or its service has no
+ * root channel; EACCES the capability lacks READ; EPERM not
+ * CAP_SYS_ADMIN. While any such mapping is alive, BH_IOCTL_DISABLE fails
+ * with EBUSY: the pages return to the hypervisor on disable.
+ */
+/**
+ * struct bh_ioctl_bench - BH_IOCTL_BENCH argument (scripts/bench)
+ * @slot:	root slot to invoke; 0 runs the empty loop (its overhead)
+ * @msginfo:	message info of each invocation
+ * @mr:		its message registers
+ * @iterations:	1..BH_BENCH_MAX_ITERATIONS, on one CPU, interrupts off
+ * @reserved:	0
+ * @ticks:	out: CNTVCT_EL0 ticks the loop took
+ * @freq:	out: CNTFRQ_EL0
+ * @errors:	out: invocations that returned an error
+ * @last_error:	out: the last such error (BH_E_*)
+ *
+ * Under QEMU's -icount shift=0 an instruction is 1 ns of virtual time,
+ * so ticks * 10^9 / @freq / @iterations is instructions per invocation.
+ */
+struct bh_ioctl_bench {
+	uint64_t slot;
+	uint64_t msginfo;
+	uint64_t mr[4];
+	uint32_t iterations;
+	uint32_t reserved;
+	uint64_t ticks;
+	uint64_t freq;
+	uint64_t errors;
+	uint64_t last_error;
+};
+
+#define BH_BENCH_MAX_ITERATIONS	100000
+
+#define BH_MMAP_OFFSET(slot, page_size)	((uint64_t)(slot) * (page_size))
+
 #define BH_IOCTL_ENABLE		_IOW(BH_IOCTL_MAGIC, 0, struct bh_ioctl_enable)
-/* errno: ENXIO not enabled; EIO some CPU refused (dmesg names it) */
+/*
+ * errno: ENXIO not enabled; EBUSY channel mappings are alive (mmap above);
+ * EIO some CPU refused (dmesg names it)
+ */
 #define BH_IOCTL_DISABLE	_IO(BH_IOCTL_MAGIC, 1)
 #define BH_IOCTL_INVOKE		_IOWR(BH_IOCTL_MAGIC, 2, struct bh_ioctl_invoke)
 #define BH_IOCTL_STATUS		_IOR(BH_IOCTL_MAGIC, 3, struct bh_ioctl_status)
 #define BH_IOCTL_BOOTDESC	_IOWR(BH_IOCTL_MAGIC, 4, \
 				      struct bh_ioctl_bootdesc)
+/* errno: ENXIO not enabled; EINVAL bad iterations or reserved */
+#define BH_IOCTL_BENCH		_IOWR(BH_IOCTL_MAGIC, 5, struct bh_ioctl_bench)
 
 #endif /* BULKHEAD_IOCTL_H */
