@@ -113,8 +113,11 @@ static void cell_line(const struct con_shell *sh, const struct con_cell *c,
 		flags = "root";
 	else if (c->flags & BH_CELL_SERVICE)
 		flags = "service";
-	ret = con_invoke(sh->k, BH_SVC_SLOT_CELL(c->index),
-			 BH_LABEL_CELL_SERVICE, 0, NULL, r);
+	/* Only service cells have counters: asking others is refused */
+	ret = -BH_E_ILLEGAL_OP;
+	if (c->flags & BH_CELL_SERVICE)
+		ret = con_invoke(sh->k, BH_SVC_SLOT_CELL(c->index),
+				 BH_LABEL_CELL_SERVICE, 0, NULL, r);
 	if (!ret)
 		snprintf(svc, sizeof(svc), "calls %" PRIu64 " faults %" PRIu64
 			 " overruns %" PRIu64 " restarts %" PRIu64, r[0], r[1],

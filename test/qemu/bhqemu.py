@@ -24,8 +24,10 @@ import shlex
 import shutil
 import signal
 import socket
+import select
 import subprocess
 import tempfile
+import threading
 import time
 
 import pexpect
@@ -198,10 +200,12 @@ def make_initrd(cfg, rundir, files=None):
 	return out
 
 
-def qemu_argv(cfg, rundir, initrd, channel=None):
+def qemu_argv(cfg, rundir, initrd, channel=None, hv_pipe=None):
 	"""Return the full QEMU command line; logs go to RUNDIR.
 
-	PL011 (hypervisor stream) -> RUNDIR/hypervisor.log. Linux's console
+	PL011 (hypervisor stream) -> RUNDIR/hypervisor.log, or, with HV_PIPE,
+	to the FIFOs HV_PIPE.out (output) and HV_PIPE.in (its input), which
+	the caller copies to the log (Guest does). Linux's console
 	(hvc0): with cfg.separate_shell, to RUNDIR/linux.log and the shell
 	gets a virtio serial port (no tty) of its own on unix socket CHANNEL;
 	otherwise hvc0 itself is on CHANNEL. Without CHANNEL (interactive),
@@ -216,7 +220,9 @@ def qemu_argv(cfg, rundir, initrd, channel=None):
 		'-no-reboot',
 		'-kernel', cfg.kernel, '-initrd', initrd, '-dtb', dtb,
 		'-append', cfg.cmdline(),
-		'-chardev', 'file,id=hv,path=' + hv, '-serial', 'chardev:hv',
+		'-chardev', ('pipe,id=hv,path=' + hv_pipe if hv_pipe else
+			     'file,id=hv,path=' + hv),
+		'-serial', 'chardev:hv',
 		'-device', 'virtio-serial-device',
 	]
 	sock = 'socket,id=%s,path=' + str(channel) + ',server=on,wait=on'
@@ -284,7 +290,18 @@ class Guest:
 		# A unix socket path must be short: not under rundir.
 		self.sockdir = tempfile.mkdtemp(prefix='bhqemu-')
 		self.channel = os.path.join(self.sockdir, 'console')
-		self.argv = qemu_argv(cfg, rundir, self.initrd, self.channel)
+		# The PL011 through two FIFOs, so that tests can type into it
+		# (hv_send()); we hold both ends open, so QEMU's opens never
+		# block and our reads never see an end of file.
+		hv_pipe = os.path.join(self.sockdir, 'hv')
+		os.mkfifo(hv_pipe + '.in')
+		os.mkfifo(hv_pipe + '.out')
+		self._hv_in = os.open(hv_pipe + '.in', os.O_RDWR)
+		self._hv_out = os.open(hv_pipe + '.out', os.O_RDWR)
+		self._hv_stop = threading.Event()
+		self._hv_thread = None
+		self.argv = qemu_argv(cfg, rundir, self.initrd, self.channel,
+				      hv_pipe)
 		self.proc = None
 		self.sock = None
 		self.child = None
@@ -309,6 +326,9 @@ class Guest:
 		with open(os.path.join(self.rundir, 'qemu.cmd'), 'w') as f:
 			f.write(' '.join(shlex.quote(a) for a in self.argv) + '\n')
 		self._log = open(self.shell_log_path, 'ab', buffering=0)
+		self._hv_thread = threading.Thread(target=self._hv_copy,
+						   daemon=True)
+		self._hv_thread.start()
 		qlog = open(os.path.join(self.rundir, 'qemu.log'), 'wb')
 		self.t0 = time.monotonic()
 		# Same process group as the caller (meson kills the group on a
@@ -417,6 +437,23 @@ class Guest:
 		"""Return the dmesg lines that show an oops, warning or bug."""
 		return kernel_problems(self.dmesg())
 
+	def _hv_copy(self):
+		"""Copy the PL011's output to hypervisor.log as it comes."""
+		with open(self.hv_log_path, 'ab', buffering=0) as log:
+			while True:
+				ready, _, _ = select.select([self._hv_out], [],
+							    [], 0.1)
+				if ready:
+					log.write(os.read(self._hv_out, 65536))
+				elif self._hv_stop.is_set():
+					return
+
+	def hv_send(self, data):
+		"""Type DATA (str or bytes) into the PL011's receive side."""
+		if isinstance(data, str):
+			data = data.encode()
+		os.write(self._hv_in, data)
+
 	def hv_log(self):
 		"""Return what the hypervisor printed so far on the PL011."""
 		try:
@@ -441,6 +478,15 @@ class Guest:
 		end = time.monotonic() + timeout
 		while True:
 			m = re.search(pattern, self.hv_log())
+			if m or time.monotonic() > end:
+				return m
+			time.sleep(0.2)
+
+	def wait_hv_log_after(self, start, pattern, timeout=30):
+		"""As wait_hv_log(), in what came after offset START."""
+		end = time.monotonic() + timeout
+		while True:
+			m = re.search(pattern, self.hv_log()[start:])
 			if m or time.monotonic() > end:
 				return m
 			time.sleep(0.2)
@@ -476,6 +522,14 @@ class Guest:
 			self.sock.close()
 			self.sock = None
 		self._log.close()
+		# QEMU is gone: the copier drains what is left, then stops
+		self._hv_stop.set()
+		if self._hv_thread is not None:
+			self._hv_thread.join(5)
+			self._hv_thread = None
+		for fd in (self._hv_in, self._hv_out):
+			os.close(fd)
+		self._hv_in = self._hv_out = -1
 		shutil.rmtree(self.sockdir, ignore_errors=True)
 		status = self.proc.returncode
 		self.proc = None

@@ -113,6 +113,34 @@ def test_shell(guest):
 	bh.disable(guest)
 
 
+def test_pl011_shell(guest):
+	"""The same shell on the hypervisor's UART (manifest: "uart"): the
+	console service polls it on the time bulkheadd lends it."""
+	bh.enable(guest)
+	base = len(guest.hv_log())
+
+	def typed(text, pattern, timeout=60):
+		start = len(guest.hv_log())
+		guest.hv_send(text)
+		m = guest.wait_hv_log_after(start, pattern, timeout)
+		assert m, 'PL011 shell: no %r after %r; hypervisor stream:\n%s' \
+			% (pattern, text, guest.hv_log()[start:][-3000:])
+		return m
+
+	typed('help\r', r'caps CELL[^\n]*\n(.|\n)*bulkhead> ')
+	typed('cells\r', r'\bmgmt\b(.|\n)*\bconsole\b(.|\n)*bulkhead> ')
+	typed('frobnicate\r', r'(?i)unknown command')
+	# control bytes are shown as '?', never echoed raw; the line is refused
+	typed('a\x01\x1b[Ab\r', r'(?i)control characters')
+	typed('x' * 200 + '\r', r'line too long \(200 bytes')
+	# erase works: "helpx" and a backspace is "help"
+	typed('helpx\x7f\r', r'mem\s+hypervisor memory')
+	assert '\x01' not in guest.hv_log()[base:]
+	out = bh.assert_services_fine(guest)
+	assert bh.services(out)['console']['faults'] == 0, out
+	bh.disable(guest)
+
+
 def test_unauthorized_request(guest):
 	bh.enable(guest)
 	cells = bh.cells(bh.status(guest))
