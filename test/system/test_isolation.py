@@ -30,3 +30,22 @@ def test_root_cannot_read_hypervisor_memory(guest):
 	out, rc = bh.read_hv_memory(guest)
 	assert rc == 0, 'devmem after disable (%d):\n%s' % (rc, out)
 	bh.assert_kernel_ok(guest)
+
+
+def test_abort_log_is_bounded(guest):
+	"""A cell that faults in a loop gets a burst of log lines, then about
+	one a second, each saying how many went unlogged: it cannot flood
+	the console or the log ring."""
+	bh.enable(guest)
+	before = len(guest.hv_log())
+	guest.check('i=0; while [ $i -lt 200 ]; do devmem 0x70000000 32 '
+		    '>/dev/null 2>&1; i=$((i+1)); done; true', 300)
+	guest.check('sleep 3; devmem 0x70000000 32 >/dev/null 2>&1; true')
+	assert guest.wait_hv_log(r'before not logged\)', timeout=30), \
+		guest.hv_log()[before:][-2000:]
+	lines = re.findall(r'abort at IPA 0x0*70000000',
+			   guest.hv_log()[before:])
+	# 16 at once, then one per second of the loop (generous)
+	assert 16 <= len(lines) < 120, len(lines)
+	bh.assert_kernel_ok(guest)
+	bh.disable(guest)

@@ -117,6 +117,46 @@ static const trap_handler_t trap_handlers[EC_MAX + 1] = {
 };
 #pragma GCC diagnostic pop
 
+#define ABORT_LOG_BURST	16	/* lines at once, then one per second */
+
+/*
+ * A cell that faults in a loop must not flood the console and the log
+ * ring: a token bucket per cell. Racy across the cell's CPUs on purpose:
+ * a line more or less, never a lock on this path.
+ */
+static void log_abort(struct per_cpu *cpu, u64 esr)
+{
+	struct cell *cell = cpu->cell;
+	u64 now = read_sysreg(cntvct_el0), freq = read_sysreg(cntfrq_el0);
+	u64 refill = freq ? (now - cell->abort_stamp) / freq : 0;
+	u32 tokens = cell->abort_tokens;
+	char dropped[40] = "";
+
+	/* The cell's first abort: a full burst */
+	if (!cell->abort_stamp)
+		refill = ABORT_LOG_BURST;
+	if (refill) {
+		tokens = MIN((u64)ABORT_LOG_BURST, tokens + refill);
+		cell->abort_stamp = now;
+	}
+	if (!tokens) {
+		cell->abort_tokens = 0;
+		cell->aborts_unlogged++;
+		return;
+	}
+	cell->abort_tokens = tokens - 1;
+	if (cell->aborts_unlogged)
+		snprintf(dropped, sizeof(dropped), " (%llu before not logged)",
+			 (unsigned long long)cell->aborts_unlogged);
+	pr_err("cell %s CPU %u: %s abort at IPA 0x%llx, PC 0x%llx: "
+	       "injected%s\n", cell->name, cpu->index,
+	       ESR_EC(esr) == EC_IABT_LOW ? "instruction" : "data",
+	       (unsigned long long)((cpu->arch.hpfar & ~0xfUL) << 8 |
+				    (cpu->arch.far & 0xfff)),
+	       (unsigned long long)cpu->regs.elr, dropped);
+	cell->aborts_unlogged = 0;
+}
+
 void arch_handle_sync(struct per_cpu *cpu)
 {
 	u64 esr = read_sysreg(esr_el2);
@@ -128,12 +168,7 @@ void arch_handle_sync(struct per_cpu *cpu)
 	cpu->arch.hpfar = read_sysreg(hpfar_el2);
 	ret = trap_handlers[ESR_EC(esr)](cpu, esr);
 	if (ret == TRAP_FORBIDDEN) {
-		pr_err("cell %s CPU %u: %s abort at IPA 0x%llx, PC 0x%llx: "
-		       "injected\n", cpu->cell->name, cpu->index,
-		       ESR_EC(esr) == EC_IABT_LOW ? "instruction" : "data",
-		       (unsigned long long)((cpu->arch.hpfar & ~0xfUL) << 8 |
-					    (cpu->arch.far & 0xfff)),
-		       (unsigned long long)cpu->regs.elr);
+		log_abort(cpu, esr);
 		arch_inject_abort(cpu, ESR_EC(esr) == EC_IABT_LOW);
 	} else if (ret == TRAP_UNHANDLED) {
 		cpu->stats[BH_EXIT_UNKNOWN]++;

@@ -57,6 +57,10 @@ struct mmio_region {
  * @num_emul:	entries of @emul published
  * @refused_logged: refused invocations of this cell logged so far (one
  *		cell's mistakes never hide another's: the budget is per cell)
+ * @abort_tokens: injected aborts the cell may still have logged now
+ *		(a burst, refilled over time: arch_log_abort())
+ * @abort_stamp: counter value of the last refill
+ * @aborts_unlogged: injected aborts not logged since the last logged one
  * @cspace:	the cell's capabilities
  * @svc:	the service a service cell with an image runs, else NULL
  * @arch:	stage-2 tables and VMID
@@ -76,6 +80,9 @@ struct cell {
 	struct emul_range emul[BH_CELL_MAX_EMULATED];
 	u32 num_emul;
 	u32 refused_logged;
+	u32 abort_tokens;
+	u64 abort_stamp;
+	u64 aborts_unlogged;
 	struct cspace cspace;
 	struct service *svc;
 	struct arch_cell arch;
