@@ -87,7 +87,7 @@ static void setup(const struct bh_svc_boot *boot)
 	else if (ret)
 		printf("console: root channel of %llu bytes unusable (%d)\n",
 		       (unsigned long long)size, ret);
-	printf("console: generation %llu, kernel log %s, shell on %s\n",
+	printf("generation %llu, kernel log %s, shell on %s\n",
 	       (unsigned long long)boot->generation,
 	       log_reader.dead ? log_reader.why : "attached",
 	       svc.tty ? "the PL011 and the root channel" :

@@ -29,8 +29,11 @@ def test_all_cpus_checksum(guest):
 		'0-3'
 	bh.workload(guest)
 	out = guest.check('bulkhead cell list')
-	assert re.search(r'^\s*0\s+root\s+running\s+0 1 2 3\s*$', out, re.M), \
-		'cell list:\n' + out
+	assert re.search(r'^\s*0\s+root\s+root\s+running\s+0 1 2 3\s*$', out,
+			 re.M), 'cell list:\n' + out
+	for cell in ('mgmt', 'console'):
+		assert re.search(r'^\s*\d+\s+%s\s+service\s' % cell, out,
+				 re.M), 'cell list:\n' + out
 	stats, out = _stats(guest)
 	assert sorted(stats) == [0, 1, 2, 3], 'stats CPUs:\n' + out
 	for cpu, s in stats.items():

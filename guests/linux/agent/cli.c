@@ -341,13 +341,21 @@ static int cmd_cell_list(int argc, char **argv)
 		return die("cell list", "kernel names cell %" PRIu64
 			   ", the boot description has %u", reply[0],
 			   bd->num_cells);
-	printf("%-4s %-24s %-8s %s\n", "ID", "NAME", "STATE", "CPUS");
-	printf("%-4" PRIu64 " %-24s %-8s ", reply[0], cells[reply[0]].name,
+	printf("%-4s %-24s %-8s %-8s %s\n", "ID", "NAME", "TYPE", "STATE",
+	       "CPUS");
+	printf("%-4" PRIu64 " %-24s %-8s %-8s ", reply[0],
+	       cells[reply[0]].name, "root",
 	       reply[3] == BH_CELL_STATE_RUNNING ? "running" : "failed");
 	for (i = 0; i < 64 && i < bd->num_cpus; i++)
 		if (reply[2] & (1ULL << i))
 			printf("%d ", linux_cpu(bd, i));
 	printf("\n");
+	/* Service cells own no CPU; their state is mgmt's to report */
+	for (i = 0; i < bd->num_cells; i++)
+		if (cells[i].flags & BH_CELL_SERVICE)
+			printf("%-4u %-24.*s %-8s %-8s %s\n", i,
+			       BH_CELL_NAME_LEN, cells[i].name, "service", "-",
+			       "runs on its callers' CPUs (bulkhead status)");
 	return 0;
 }
 

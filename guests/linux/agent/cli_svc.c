@@ -375,38 +375,39 @@ int bh_daemon_start(char *msg, size_t size)
 	return -1;
 }
 
-/* Whether @pid is a bulkheadd (a stale pidfile may name another). */
-static int is_bulkheadd(pid_t pid)
+/* The start of /proc/@pid/@file as a string, or -1 */
+static ssize_t read_proc(pid_t pid, const char *file, char *buf, size_t len)
 {
-	char path[64], comm[32] = "";
+	char path[64];
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
-	n = read(fd, comm, sizeof(comm) - 1);
+		return -1;
+	n = read(fd, buf, len - 1);
 	close(fd);
-	return n > 0 && !strncmp(comm, "bulkheadd\n", 10);
+	buf[n > 0 ? n : 0] = '\0';
+	return n > 0 ? n : -1;
+}
+
+/* Whether @pid is a bulkheadd (a stale pidfile may name another). */
+static int is_bulkheadd(pid_t pid)
+{
+	char comm[32];
+
+	return read_proc(pid, "comm", comm, sizeof(comm)) > 0 &&
+	       !strcmp(comm, "bulkheadd\n");
 }
 
 /* Whether @pid runs (a zombie does not). */
 static int alive(pid_t pid)
 {
-	char path[64], buf[256], *p;
-	ssize_t n;
-	int fd;
+	char buf[256], *p;
 
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (read_proc(pid, "stat", buf, sizeof(buf)) < 0)
 		return 0;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
 	p = strrchr(buf, ')');
 	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
 }
