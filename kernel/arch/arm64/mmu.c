@@ -10,7 +10,7 @@
 
 struct mmu_config mmu_config;
 static struct pgtable hv_pt;
-extern char __rodata_start[];
+extern char __rodata_start[], __rodata_end[];
 
 static void *pool_alloc_page(void *ctx)
 {
@@ -45,6 +45,7 @@ int mmu_setup(const struct bh_bootdesc *d)
 {
 	u64 mmfr0 = read_sysreg(id_aa64mmfr0_el1);
 	u64 text = d->hv_base, rodata = (u64)(uintptr_t)__rodata_start;
+	u64 data = (u64)(uintptr_t)__rodata_end;
 	unsigned int ps = mmfr0 & MMFR0_PARANGE_MASK, bits;
 	int ret;
 
@@ -58,10 +59,12 @@ int mmu_setup(const struct bh_bootdesc *d)
 	ret = pt_init(&hv_pt, PT_STAGE1_EL2, bits, 0, &pool_mm);
 	if (ret)
 		return ret;
+	/* W^X, and constants stay constant (relocated before the MMU is on) */
 	ret = pt_map(&hv_pt, text, text, rodata - text, PT_READ | PT_EXEC);
 	if (!ret)
-		ret = pt_map(&hv_pt, rodata, rodata,
-			     d->hv_base + d->hv_size - rodata,
+		ret = pt_map(&hv_pt, rodata, rodata, data - rodata, PT_READ);
+	if (!ret)
+		ret = pt_map(&hv_pt, data, data, d->hv_base + d->hv_size - data,
 			     PT_READ | PT_WRITE);
 	if (!ret && d->console.type == BH_CONSOLE_PL011)
 		ret = pt_map(&hv_pt, d->console.base, d->console.base,
