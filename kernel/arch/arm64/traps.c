@@ -26,7 +26,12 @@ static void dump_regs(const struct arch_regs *r)
 
 void arch_skip_instruction(struct per_cpu *cpu)
 {
+	u64 spsr = cpu->regs.spsr;
+
 	cpu->regs.elr += cpu->arch.esr & ESR_IL ? 4 : 2;
+	if ((spsr & PSR_MODE32) && (spsr & PSR_AA32_T) &&
+	    (spsr & PSR_AA32_IT_MASK))
+		cpu->regs.spsr = arch_it_advance(spsr);
 }
 
 static unsigned int cpu_features(void)

@@ -259,6 +259,30 @@ static void test_handle_dabt_delegated(void **state)
 	emulate_result = TRAP_UNHANDLED;
 }
 
+/* IT blocks: the state after each instruction (Arm ARM ITAdvance()) */
+static void test_it_advance(void **state)
+{
+	/* "ITTE EQ": IT = 0x06 (cond 0000, mask 0110) then shifts */
+	const u64 other = PSR_MODE32 | PSR_AA32_T | 0x8 | (1UL << 31);
+	u64 spsr = other | (0x02UL << PSR_AA32_IT_LO_SHIFT) |
+		   (0x01UL << PSR_AA32_IT_HI_SHIFT);	/* IT = 0x06 */
+
+	(void)state;
+	spsr = arch_it_advance(spsr);	/* IT = 0x0c */
+	assert_int_equal(spsr & ~PSR_AA32_IT_MASK, other);
+	assert_int_equal((spsr >> PSR_AA32_IT_LO_SHIFT) & 3, 0);
+	assert_int_equal((spsr >> PSR_AA32_IT_HI_SHIFT) & 0x3f, 0x03);
+	spsr = arch_it_advance(spsr);	/* IT = 0x18 */
+	assert_int_equal((spsr >> PSR_AA32_IT_HI_SHIFT) & 0x3f, 0x06);
+	spsr = arch_it_advance(spsr);	/* IT[2:0] = 0: the block ends */
+	assert_int_equal(spsr, other);
+	/* the condition's top bits (IT[7:5]) never shift: 0xe4 -> 0xe8 */
+	spsr = other | (0x39UL << PSR_AA32_IT_HI_SHIFT);	/* IT = 0xe4 */
+	spsr = arch_it_advance(spsr);
+	assert_int_equal((spsr >> PSR_AA32_IT_HI_SHIFT) & 0x3f, 0x3a);
+	assert_int_equal((spsr >> PSR_AA32_IT_LO_SHIFT) & 3, 0);
+}
+
 /* The PSTATE an injected abort enters the guest's EL1 vector with */
 static void test_exception_pstate(void **state)
 {
@@ -308,6 +332,7 @@ int main(void)
 		cmocka_unit_test_setup(test_handle_dabt, setup),
 		cmocka_unit_test_setup(test_handle_dabt_delegated, setup),
 		cmocka_unit_test(test_exception_pstate),
+		cmocka_unit_test(test_it_advance),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

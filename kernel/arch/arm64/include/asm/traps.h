@@ -53,8 +53,37 @@ void arch_exit_finish(struct per_cpu *cpu);
  * The one place for the preferred-return rule: HVC needs none (ELR already
  * points after it); trapped SMC, MSR/MRS and data aborts return to the
  * instruction itself, so ELR advances by 4, or 2 if ESR_EL2.IL is 0.
+ * A Thumb instruction inside an IT block also advances the IT state
+ * (arch_it_advance()), or the next ones would run under a stale condition.
  */
 void arch_skip_instruction(struct per_cpu *cpu);
+
+#define PSR_AA32_T		BIT(5)
+#define PSR_AA32_IT_LO_SHIFT	25	/* IT[1:0] in SPSR[26:25] */
+#define PSR_AA32_IT_HI_SHIFT	10	/* IT[7:2] in SPSR[15:10] */
+#define PSR_AA32_IT_MASK	((3UL << PSR_AA32_IT_LO_SHIFT) | \
+				 (0x3fUL << PSR_AA32_IT_HI_SHIFT))
+
+/**
+ * arch_it_advance() - the SPSR after one instruction of an IT block
+ * @spsr:	SPSR_EL2 of an AArch32 Thumb context
+ *
+ * Arm ARM, ITAdvance(): when IT[2:0] is 0 the block ends (IT = 0), else
+ * IT[4:0] shifts left by one. Other SPSR bits are kept. Pure.
+ */
+static inline u64 arch_it_advance(u64 spsr)
+{
+	u64 it = ((spsr >> PSR_AA32_IT_LO_SHIFT) & 3) |
+		 (((spsr >> PSR_AA32_IT_HI_SHIFT) & 0x3f) << 2);
+
+	if (!(it & 7))
+		it = 0;
+	else
+		it = (it & 0xe0) | ((it << 1) & 0x1f);
+	return (spsr & ~PSR_AA32_IT_MASK) |
+	       ((it & 3) << PSR_AA32_IT_LO_SHIFT) |
+	       ((it >> 2) << PSR_AA32_IT_HI_SHIFT);
+}
 
 /**
  * arch_inject_abort() - synchronous external abort into the guest's EL1
