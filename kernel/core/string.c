@@ -10,6 +10,19 @@ void *memcpy(void *dst, const void *src, size_t n)
 	const u8 *s = src;
 
 	if (WORD_ALIGNED(d, s)) {
+		/*
+		 * Four words an iteration (two LDP/STP pairs): the service
+		 * switch copies whole register frames on every call.
+		 */
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			u64 w0 = ((const u64 *)s)[0], w1 = ((const u64 *)s)[1];
+			u64 w2 = ((const u64 *)s)[2], w3 = ((const u64 *)s)[3];
+
+			((u64 *)d)[0] = w0;
+			((u64 *)d)[1] = w1;
+			((u64 *)d)[2] = w2;
+			((u64 *)d)[3] = w3;
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(u64 *)d = *(const u64 *)s;
 	}

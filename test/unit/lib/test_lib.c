@@ -9,6 +9,26 @@
 #include <core/bitmap.h>
 #include <core/lib.h>
 
+/* Every length through the 32-byte loop, its word tail and byte tail */
+static void test_memcpy_lengths(void **state)
+{
+	u64 src[16], dst[18];
+	unsigned char *d = (unsigned char *)&dst[1];
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(src); i++)
+		((unsigned char *)src)[i] = (unsigned char)(i * 7 + 1);
+	for (n = 0; n <= sizeof(src); n++) {
+		memset(dst, 0xee, sizeof(dst));
+		assert_ptr_equal(memcpy(d, src, n), d);
+		assert_int_equal(memcmp(d, src, n), 0);
+		for (i = n; i < sizeof(dst) - sizeof(dst[0]); i++)
+			assert_int_equal(d[i], 0xee);
+		assert_int_equal(dst[0], 0xeeeeeeeeeeeeeeeeUL);
+	}
+}
+
 static void test_mem(void **state)
 {
 	unsigned char a[64], b[64];
@@ -127,6 +147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_mem),
+		cmocka_unit_test(test_memcpy_lengths),
 		cmocka_unit_test(test_str),
 		cmocka_unit_test(test_vsnprintf),
 		cmocka_unit_test(test_bitmap),
