@@ -36,6 +36,16 @@ def test_services_up(guest):
 		assert re.search(r'^%d\s+%#x\s+root\s+running' % (cpu, cpu),
 				 out, re.M), out
 
+	# --stats: mgmt's STATS, exits per CPU and reason (hvc counted: the
+	# calls to the services are hypercalls)
+	out = guest.check('bulkhead status --stats')
+	rows = re.findall(r'^([0-3])\s+(\d+)\s+(?:\d+\s+){9}(\d+)\s*$', out,
+			  re.M)
+	assert [int(r[0]) for r in rows] == [0, 1, 2, 3], out
+	assert sum(int(r[1]) for r in rows) > 0 and \
+		all(int(r[2]) > 0 for r in rows), out
+	assert re.search(r'^CPU\s+hvc\s+smc\s+sysreg', out, re.M), out
+
 	bh.disable(guest)
 	assert guest.run('test -e /run/bulkhead.sock')[1] != 0
 	assert guest.run('test -e /proc/%s' % pid)[1] != 0, \

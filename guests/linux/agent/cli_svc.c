@@ -141,13 +141,18 @@ static int slot_option(const char *what, int *argc, char ***argv,
 
 int cmd_status(int argc, char **argv)
 {
+	uint16_t flags = 0;
 	uint32_t slot;
 
 	if (slot_option("status", &argc, &argv, &slot))
 		return 1;
+	if (argc == 1 && !strcmp(argv[0], "--stats")) {
+		flags |= BHD_F_STATS;
+		argc--;
+	}
 	if (argc)
 		return usage(stderr);
-	return simple_request("status", BHD_REQ_STATUS, 0, slot, NULL, 0);
+	return simple_request("status", BHD_REQ_STATUS, flags, slot, NULL, 0);
 }
 
 int cmd_console(int argc, char **argv)

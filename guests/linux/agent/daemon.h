@@ -24,7 +24,8 @@
  * of the endpoint capability whose call carries the request (0: the
  * service's own, with all rights; the test hook for reduced copies):
  *
- *   BHD_REQ_STATUS    none: mgmt VERSION and STATUS, formatted
+ *   BHD_REQ_STATUS    none: mgmt VERSION and STATUS, formatted;
+ *                     BHD_F_STATS adds mgmt STATS (every CPU)
  *   BHD_REQ_CONSOLE   cell name or id ("" or "hv": the hypervisor log);
  *                     BHD_F_FOLLOW keeps polling console LOG_READ
  *   BHD_REQ_SHELL     one line for the console's debugging shell
@@ -59,6 +60,7 @@ enum bhd_type {
 };
 
 #define BHD_F_FOLLOW		(1U << 0)
+#define BHD_F_STATS		(1U << 1)	/* status: exit counters too */
 
 /**
  * struct bhd_frame - header of every frame

@@ -393,7 +393,8 @@ int bhd_request(struct bhd *d, const struct bhd_frame *f,
 	case BHD_REQ_STATUS:
 		if (mgmt && check_slot(d, mgmt, f->slot, "status", err))
 			return -1;
-		return bhd_status(d, f->slot, out, err);
+		return bhd_status(d, f->slot, !!(f->flags & BHD_F_STATS), out,
+				  err);
 	case BHD_REQ_CONSOLE:
 		return bhd_console_start(d, f, payload, &fl, out, err);
 	case BHD_REQ_SHELL:

@@ -98,15 +98,16 @@ int bhd_console_poll(struct bhd *d, struct bhd_follow *fl,
 		     struct bhd_out *out, struct bhd_err *err);
 
 /**
- * bhd_status() - mgmt VERSION and STATUS, formatted
+ * bhd_status() - mgmt VERSION and STATUS (and STATS), formatted
  * @d:		the daemon
  * @slot:	doorbell slot (0: mgmt's own)
+ * @stats:	also ask STATS for every CPU: exits by reason
  * @out:	receives the text
  * @err:	filled on failure
  *
  * Return: 0 or -1.
  */
-int bhd_status(struct bhd *d, uint64_t slot, struct bhd_out *out,
-	       struct bhd_err *err);
+int bhd_status(struct bhd *d, uint64_t slot, int stats,
+	       struct bhd_out *out, struct bhd_err *err);
 
 #endif /* BULKHEAD_AGENT_OPS_H */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <bulkhead/caps.h>
+#include <bulkhead/stats.h>
 
 #include "ops.h"
 
@@ -109,12 +110,13 @@ static const char *safe(const char *s, size_t max, char *buf)
 }
 
 /* One request to mgmt; on a refusal, @err names the operation. */
-static int ask(struct bhd_svc *s, uint64_t slot, const char *op_name,
-	       uint16_t op, struct bhd_reply *r, struct bhd_err *err)
+static int ask_with(struct bhd_svc *s, uint64_t slot, const char *op_name,
+		    uint16_t op, uint16_t kind, const void *payload,
+		    uint32_t len, struct bhd_reply *r, struct bhd_err *err)
 {
 	char text[160], tmp[BHD_ERR_LEN];
 
-	if (bhd_call(s, slot, op, BH_RPC_K_NONE, NULL, 0, 1, r, err)) {
+	if (bhd_call(s, slot, op, kind, payload, len, 1, r, err)) {
 		snprintf(tmp, sizeof(tmp), "%s", err->msg);
 		return bhd_error(err, "status: %s", tmp);
 	}
@@ -126,7 +128,15 @@ static int ask(struct bhd_svc *s, uint64_t slot, const char *op_name,
 			 text[0] ? ": " : "", text);
 }
 
+static int ask(struct bhd_svc *s, uint64_t slot, const char *op_name,
+	       uint16_t op, struct bhd_reply *r, struct bhd_err *err)
+{
+	return ask_with(s, slot, op_name, op, BH_RPC_K_NONE, NULL, 0, r, err);
+}
+
 struct status {
+	struct bh_rpc_stats stats[MAX_ROWS];
+	unsigned int nstats;
 	struct bh_rpc_version ver;
 	struct bh_rpc_hv hv;
 	struct bh_rpc_cpu cpu[MAX_ROWS];
@@ -157,6 +167,11 @@ static void gather(struct status *st, const struct bhd_reply *r)
 			   h->len == sizeof(st->cell[0]) &&
 			   st->ncell < MAX_ROWS) {
 			memcpy(&st->cell[st->ncell++], p, sizeof(st->cell[0]));
+		} else if (h->kind == BH_RPC_K_STATS &&
+			   h->len == sizeof(st->stats[0]) &&
+			   st->nstats < MAX_ROWS) {
+			memcpy(&st->stats[st->nstats++], p,
+			       sizeof(st->stats[0]));
 		}
 	}
 }
@@ -247,9 +262,35 @@ static void format(struct bhd *d, const struct status *st,
 	}
 }
 
-int bhd_status(struct bhd *d, uint64_t slot, struct bhd_out *out,
+/* Exits per CPU and reason, as `bulkhead cell stats` prints them */
+static void format_stats(const struct status *st, struct bhd_out *o)
+{
+	static const char *const names[] = BH_EXIT_NAMES;
+	const struct bh_rpc_stats *s;
+	unsigned int i, r, nr;
+	uint64_t total;
+
+	bhd_printf(o, "\n%-4s", "CPU");
+	for (r = 0; r < BH_EXIT_NR; r++)
+		bhd_printf(o, " %11s", names[r]);
+	bhd_printf(o, " %12s\n", "total");
+	for (i = 0; i < st->nstats; i++) {
+		s = &st->stats[i];
+		nr = s->nr < BH_EXIT_NR ? s->nr : BH_EXIT_NR;
+		total = 0;
+		bhd_printf(o, "%-4u", s->cpu);
+		for (r = 0; r < BH_EXIT_NR; r++) {
+			bhd_printf(o, " %11" PRIu64, r < nr ? s->count[r] : 0);
+			total += r < nr ? s->count[r] : 0;
+		}
+		bhd_printf(o, " %12" PRIu64 "\n", total);
+	}
+}
+
+int bhd_status(struct bhd *d, uint64_t slot, int stats, struct bhd_out *out,
 	       struct bhd_err *err)
 {
+	const struct bh_rpc_stats_req all = { .cpu = BH_RPC_ALL_CPUS };
 	struct bhd_svc *mgmt = bhd_find(d, "mgmt");
 	struct bhd_reply r = { 0 };
 	struct status *st;
@@ -271,7 +312,15 @@ int bhd_status(struct bhd *d, uint64_t slot, struct bhd_out *out,
 			  st->have_ver ? "hypervisor summary" : "version");
 		goto out;
 	}
+	if (stats) {
+		if (ask_with(mgmt, slot, "STATS", BH_RPC_OP_STATS,
+			     BH_RPC_K_STATS_REQ, &all, sizeof(all), &r, err))
+			goto out;
+		gather(st, &r);
+	}
 	format(d, st, out);
+	if (stats)
+		format_stats(st, out);
 	ret = 0;
 out:
 	bhd_reply_free(&r);
