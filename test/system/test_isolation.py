@@ -49,3 +49,30 @@ def test_abort_log_is_bounded(guest):
 	assert 16 <= len(lines) < 120, len(lines)
 	bh.assert_kernel_ok(guest)
 	bh.disable(guest)
+
+
+def test_root_sees_only_the_channels_of_service_cells(guest):
+	"""Of a service cell's RAM, the root's stage 2 maps its root channel
+	and nothing else: the image, heap and console channel stay out of
+	reach (SIGBUS), the channel reads back what the service formatted."""
+	out = bh.enable(guest)
+	out = bh.status(guest)
+	cells = bh.cells(out)
+	for name, ram in (('mgmt', 0x74000000), ('console', 0x75000000)):
+		slot = bh.endpoint_slot(guest, cells[name])
+		res, rc = bh.bulkhead(guest, 'debug invoke %d ep_info' % slot)
+		mr = dict(re.findall(r'mr(\d) = (0x[0-9a-f]+|\d+)', res))
+		phys, size = int(mr['0'], 0), int(mr['1'], 0)
+		assert ram < phys and phys + size <= ram + 0x1000000, res
+		# the channel: its magic, "BHCHAN01" little-endian
+		out = guest.check('devmem %#x 64' % phys).strip()
+		assert int(out, 0) == 0x31304e4148434842, out
+		for addr in (ram, ram + 0x200000, phys - 0x1000,
+			     phys + size, ram + 0xfff000):
+			out, rc = guest.run('devmem %#x 32' % addr)
+			assert rc == bh.SIGBUS_STATUS, \
+				'%s RAM at %#x readable (%d): %s' % (
+					name, addr, rc, out)
+	bh.assert_services_fine(guest)
+	bh.assert_kernel_ok(guest)
+	bh.disable(guest)
