@@ -275,6 +275,21 @@ static int32_t op_test_fault(struct bh_rpc_server *s,
 	*(volatile uint64_t *)fault_address = 1;
 	return BH_RPC_EIO;
 }
+
+/* Never returns: the kernel's budget timer stops the service */
+static int32_t op_test_hang(struct bh_rpc_server *s,
+			    const struct bh_rpc_request *req)
+{
+	volatile int spin = 1;
+
+	(void)s;
+	(void)req;
+	printf("spinning on request\n");
+	fflush(stdout);
+	while (spin)
+		;
+	return BH_RPC_EIO;
+}
 #endif
 
 const struct bh_rpc_op mgmt_ops[] = {
@@ -286,6 +301,8 @@ const struct bh_rpc_op mgmt_ops[] = {
 #ifdef BH_TEST_HOOKS
 	{ BH_RPC_OP_TEST_FAULT, BH_RPC_K_NONE, BH_RIGHT_CONTROL,
 	  op_test_fault },
+	{ BH_RPC_OP_TEST_HANG, BH_RPC_K_NONE, BH_RIGHT_CONTROL,
+	  op_test_hang },
 #endif
 };
 

@@ -228,6 +228,15 @@ def test_service_fault(guest):
 	assert rc == 0, out
 	svc = bh.services(bh.status(guest))
 	assert svc['mgmt']['restarts'] == 2, svc
+	# a service that spins past its budget (200 ms): stopped by the
+	# kernel's timer, the caller gets an error, not a hang; restarted
+	out, rc = bh.bulkhead(guest, 'debug fault --hang mgmt')
+	assert rc == 0 and 'overran its budget as asked' in out, out
+	assert guest.wait_hv_log(r'service mgmt stopped [^\n]*overran its '
+				 r'time budget', 60)
+	svc = bh.services(bh.status(guest))
+	assert svc['mgmt']['restarts'] == 3 and \
+		svc['mgmt']['overruns'] == 1 and svc['mgmt']['faults'] == 2, svc
 	bh.workload(guest, count=20000)
 	bh.disable(guest)
 	bh.assert_kernel_ok(guest)

@@ -290,9 +290,16 @@ int cmd_debug_rpc_oversize(int argc, char **argv)
 
 int cmd_debug_fault(int argc, char **argv)
 {
+	uint16_t flags = 0;
+
+	if (argc == 2 && !strcmp(argv[0], "--hang")) {
+		flags |= BHD_F_HANG;
+		argc--;
+		argv++;
+	}
 	if (argc != 1)
 		return usage(stderr);
-	return simple_request("fault", BHD_REQ_FAULT, 0, 0, argv[0],
+	return simple_request("fault", BHD_REQ_FAULT, flags, 0, argv[0],
 			      strlen(argv[0]) + 1);
 }
 

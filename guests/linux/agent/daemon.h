@@ -32,7 +32,8 @@
  *   BHD_REQ_RAW       service name, NUL, bytes sent as one channel message
  *   BHD_REQ_OVERSIZE  service name: a slot with an impossible length is
  *                     published in the request ring, then recovered from
- *   BHD_REQ_FAULT     service name: TEST_FAULT, the service must fault
+ *   BHD_REQ_FAULT     service name: TEST_FAULT, the service must fault;
+ *                     BHD_F_HANG: TEST_HANG, it must overrun its budget
  *   BHD_REQ_EMULATE   struct bhd_emulate, then the service name
  *   BHD_REQ_STOP      none: unmap every channel, answer, exit
  */
@@ -61,6 +62,7 @@ enum bhd_type {
 
 #define BHD_F_FOLLOW		(1U << 0)
 #define BHD_F_STATS		(1U << 1)	/* status: exit counters too */
+#define BHD_F_HANG		(1U << 2)	/* fault: by overrunning */
 
 /**
  * struct bhd_frame - header of every frame

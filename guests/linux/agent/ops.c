@@ -326,9 +326,10 @@ static int hook_oversize(struct bhd *d, const char *name,
 	return still_fine(s, "rpc-oversize", out, err);
 }
 
-static int hook_fault(struct bhd *d, const char *name, struct bhd_out *out,
-		      struct bhd_err *err)
+static int hook_fault(struct bhd *d, const char *name, int hang,
+		      struct bhd_out *out, struct bhd_err *err)
 {
+	int expect = hang ? -BH_E_TIMEOUT : -BH_E_FAULT;
 	struct bhd_reply r = { 0 };
 	struct bhd_svc *s;
 	int ret;
@@ -336,12 +337,13 @@ static int hook_fault(struct bhd *d, const char *name, struct bhd_out *out,
 	s = service(d, name, "fault", err);
 	if (!s)
 		return -1;
-	ret = bhd_call(s, 0, BH_RPC_OP_TEST_FAULT, BH_RPC_K_NONE, NULL, 0, 0,
-		       &r, err);
+	ret = bhd_call(s, 0, hang ? BH_RPC_OP_TEST_HANG : BH_RPC_OP_TEST_FAULT,
+		       BH_RPC_K_NONE, NULL, 0, 0, &r, err);
 	bhd_reply_free(&r);
-	if (ret && s->last_fault == -BH_E_FAULT && s->rpc.attached) {
-		bhd_printf(out, "fault: %s faulted as asked; restarted, attached again (generation %" PRIu64 ")\n",
-			   s->name, bh_rpc_client_generation(&s->rpc));
+	if (ret && s->last_fault == expect && s->rpc.attached) {
+		bhd_printf(out, "fault: %s %s as asked; restarted, attached again (generation %" PRIu64 ")\n",
+			   s->name, hang ? "overran its budget" : "faulted",
+			   bh_rpc_client_generation(&s->rpc));
 		return 0;
 	}
 	if (ret) {
@@ -404,7 +406,8 @@ int bhd_request(struct bhd *d, const struct bhd_frame *f,
 	case BHD_REQ_OVERSIZE:
 		return hook_oversize(d, payload, out, err);
 	case BHD_REQ_FAULT:
-		return hook_fault(d, payload, out, err);
+		return hook_fault(d, payload, !!(f->flags & BHD_F_HANG), out,
+				  err);
 	case BHD_REQ_EMULATE:
 		return hook_emulate(d, payload, f->len, out, err);
 	default:

@@ -225,7 +225,7 @@ static int call(struct fixture *f, uint16_t op, uint16_t kind,
 static void test_table(void **state)
 {
 	unsigned int i, j;
-	int fault = 0;
+	int fault = 0, hang = 0;
 
 	(void)state;
 	for (i = 0; i < mgmt_nops; i++) {
@@ -239,12 +239,16 @@ static void test_table(void **state)
 			assert_int_equal(mgmt_ops[i].rights, BH_RIGHT_CONTROL);
 			fault = 1;
 			break;
+		case BH_RPC_OP_TEST_HANG:
+			assert_int_equal(mgmt_ops[i].rights, BH_RIGHT_CONTROL);
+			hang = 1;
+			break;
 		default:
 			assert_int_equal(mgmt_ops[i].rights, BH_RIGHT_READ);
 		}
 	}
-	assert_int_equal(mgmt_nops, 6);
-	assert_true(fault);
+	assert_int_equal(mgmt_nops, 7);
+	assert_true(fault && hang);
 }
 
 static void test_hello(void **state)

@@ -79,6 +79,9 @@ BH_ASSERT_SIZE(struct bh_rpc_hdr, 16);
 #define BH_RPC_OP_STATS		0x0104	/* READ; K_STATS_REQ -> K_STATS... */
 #define BH_RPC_OP_TEST_FAULT	0x01f0	/* CONTROL; test builds only: the
 					   service faults on purpose */
+#define BH_RPC_OP_TEST_HANG	0x01f1	/* CONTROL; test builds only: the
+					   service spins until its budget
+					   stops it */
 #define BH_RPC_OP_LOG_READ	0x0201	/* READ; K_LOG_REQ -> K_LOG... */
 #define BH_RPC_OP_SHELL		0x0202	/* WRITE; K_TEXT line -> K_TEXT... */
 
