@@ -560,6 +560,42 @@ static void test_tty_waits_for_room(void **state)
 	}
 }
 
+/*
+ * Random lines (a hostile or confused user, a noisy UART): every answer is
+ * clean text and fits the buffer; words are drawn from the commands so
+ * that arguments get parsed too.
+ */
+static void test_random_lines(void **state)
+{
+	static const char *const words[] = {
+		"help", "cells", "caps", "stats", "log", "mem", "root", "0",
+		"1", "0x1", "-1", "99999999999999999999", "console", " ", "\t",
+	};
+	uint32_t seed = 4711;
+	char line[CON_LINE_MAX + 40];
+	unsigned int i, len, w;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		len = 0;
+		seed = seed * 1103515245 + 12345;
+		while (len < sizeof(line) - 24 && (seed >> 9) % 5) {
+			seed = seed * 1103515245 + 12345;
+			if ((seed >> 7) % 4) {
+				w = (seed >> 11) % (sizeof(words) /
+						    sizeof(words[0]));
+				len += (unsigned int)snprintf(line + len,
+					sizeof(line) - len, "%s ", words[w]);
+			} else {
+				line[len++] = (char)(seed >> 16);
+			}
+		}
+		run_n(line, len);
+		assert_clean();
+		assert_true(strlen(text) < sizeof(text));
+	}
+}
+
 #define T(fn)	cmocka_unit_test_setup(fn, setup)
 
 int main(void)
@@ -595,6 +631,7 @@ int main(void)
 		T(test_tty_garbage),
 		T(test_tty_bounded),
 		T(test_tty_waits_for_room),
+		T(test_random_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
