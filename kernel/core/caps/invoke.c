@@ -19,7 +19,10 @@
 #define LABEL_EP(l, r, perf) { .label = (l), .type = BH_OBJ_ENDPOINT, \
 	.rights = (r), .perform = (perf), .sets_info = true }
 
-/* Rights, lengths and replies here are the ABI: keep docs/abi.md in step */
+/*
+ * Rights, lengths and replies here are the ABI: keep docs/abi.md in step.
+ * Sorted by label: caps_label_ops() searches it (test_label_table_sorted).
+ */
 static const struct label_ops label_table[] = {
 	/*    label			type		rights min reply */
 	LABEL(BH_LABEL_CAP_IDENTIFY,	CAP_TYPE_ANY,	R, 0, 3,
@@ -75,13 +78,21 @@ static const struct label_ops label_table[] = {
 /* Held while a cspace is read or changed; never across a wait or an ERET */
 static spinlock_t caps_lock;
 
+/* Binary search: every invocation looks its label up (the table is sorted) */
 const struct label_ops *caps_label_ops(u32 label)
 {
-	unsigned int i;
+	unsigned int lo = 0, hi = ARRAY_SIZE(label_table);
 
-	for (i = 0; i < ARRAY_SIZE(label_table); i++)
-		if (label_table[i].label == label)
-			return &label_table[i];
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (label_table[mid].label == label)
+			return &label_table[mid];
+		if (label_table[mid].label < label)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

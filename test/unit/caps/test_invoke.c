@@ -144,6 +144,26 @@ static void test_label_table_matches_abi(void **state)
 	assert_int_equal(i, n);
 }
 
+/* caps_label_ops() searches the table: it must be sorted, without twins */
+static void test_label_table_sorted(void **state)
+{
+	const struct label_ops *a, *b;
+	unsigned int i;
+
+	(void)state;
+	for (i = 1; (b = caps_label_ops_at(i)); i++) {
+		a = caps_label_ops_at(i - 1);
+		assert_true(a->label < b->label);
+	}
+	/* every entry is found, and values between them are not */
+	for (i = 0; (a = caps_label_ops_at(i)); i++) {
+		assert_ptr_equal(caps_label_ops(a->label), a);
+		assert_null(caps_label_ops(a->label + 0x80));
+	}
+	assert_null(caps_label_ops(0));
+	assert_null(caps_label_ops(0xffffff));
+}
+
 /* The table in docs/abi.md, written out again: the kernel must match it */
 static void test_label_table_is_the_abi(void **state)
 {
@@ -614,6 +634,7 @@ int main(void)
 		T(test_unknown_label),
 		T(test_label_table_matches_abi),
 		T(test_label_table_is_the_abi),
+		T(test_label_table_sorted),
 		T(test_wrong_type),
 		T(test_missing_right),
 		T(test_truncated),
