@@ -94,3 +94,33 @@ def test_cpu_offline_across_disable(guest):
 	bh.workload(guest, count=20000)
 	bh.disable(guest)
 	bh.assert_kernel_ok(guest)
+
+
+def test_cpu_offline_at_enable(guest):
+	"""A root CPU offline at enable joins the root cell when Linux brings
+	it online (its CPU_ON goes through the kernel), and is handed back on
+	disable like the others; one that stays offline is left to Linux."""
+	guest.check('echo 0 > /sys/devices/system/cpu/cpu3/online')
+	out = bh.enable(guest)
+	assert re.search(r'enabled: 3 CPUs', out), out
+	guest.check('echo 1 > /sys/devices/system/cpu/cpu3/online')
+	assert guest.check('cat /sys/devices/system/cpu/online').strip() == \
+		'0-3'
+	assert guest.wait_hv_log(r'CPU 3 \(MPIDR 0x3\) entered, cell root', 30)
+	bh.workload(guest, count=20000)
+	stats, out = _stats(guest)
+	assert stats[3]['total'] > 0, 'no exits on CPU 3:\n' + out
+	bh.disable(guest)
+	guest.check('echo 0 > /sys/devices/system/cpu/cpu3/online; '
+		    'echo 1 > /sys/devices/system/cpu/cpu3/online')
+	bh.workload(guest, count=20000)
+
+	# offline through enable and disable: Linux gets it up by itself
+	guest.check('echo 0 > /sys/devices/system/cpu/cpu2/online')
+	bh.enable(guest)
+	bh.disable(guest)
+	guest.check('echo 1 > /sys/devices/system/cpu/cpu2/online')
+	assert guest.check('cat /sys/devices/system/cpu/online').strip() == \
+		'0-3'
+	bh.workload(guest, count=20000)
+	bh.assert_kernel_ok(guest)

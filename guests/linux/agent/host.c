@@ -313,10 +313,10 @@ static int check_cpus(const char *root, const struct bh_manifest *m,
 			return fail(err, mc->path,
 				    "no Linux CPU has MPIDR %#" PRIx64,
 				    mc->mpidr);
-		if (mc->cell == 0 && !hc->online)
-			return fail(err, mc->path,
-				    "Linux CPU %u is offline (bring it online first)",
-				    hc->id);
+		/*
+		 * An offline root CPU is fine: the kernel takes it over when
+		 * Linux brings it online (PSCI CPU_ON through the kernel).
+		 */
 		if (mc->cell != 0 && hc->online)
 			return fail(err, mc->path,
 				    "Linux CPU %u is online but belongs to %s",
