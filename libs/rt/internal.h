@@ -273,7 +273,7 @@ long bh_rt_syscall(unsigned long nr, const unsigned long a[6], uint64_t pc);
 void bh_rt_set_platform(const struct bh_rt_platform *plat);
 
 /**
- * bh_rt_vsnprintf() - the formatter behind bh_rt_log()
+ * bh_rt_vsnprintf() - the formatter behind bh_rt_log() (libs/fmt's)
  * @buf:	output, always NUL-terminated if @size > 0
  * @size:	bytes at @buf
  * @fmt:	format, see bh_rt_log()

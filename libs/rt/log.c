@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Console access and the runtime's own small printf. */
+/* Console access and the runtime's log lines. */
+#include <bulkhead/fmt.h>
 #include "internal.h"
 
 static const struct bh_rt_platform *platform;
@@ -21,109 +22,14 @@ long bh_rt_console_write(const char *buf, size_t len)
 	return platform->console_write(buf, len);
 }
 
-struct out {
-	char *buf;
-	size_t size;
-	size_t n;
-};
-
-static void put(struct out *o, char c)
-{
-	if (o->n + 1 < o->size)
-		o->buf[o->n++] = c;
-}
-
-static void put_num(struct out *o, unsigned long long v, unsigned int base,
-		    int neg, unsigned int width, char pad)
-{
-	char tmp[24];
-	unsigned int i = 0;
-
-	do {
-		tmp[i++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	if (neg && pad == '0')
-		put(o, '-');
-	for (; width > i + !!neg; width--)
-		put(o, pad);
-	if (neg && pad != '0')
-		put(o, '-');
-	while (i)
-		put(o, tmp[--i]);
-}
-
+/* The shared formatter, counting only what fits */
 int bh_rt_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct out o = { buf, size, 0 };
-	unsigned long long u;
-	long long s;
-	unsigned int width, lng;
-	const char *str;
-	char pad;
+	int n = bh_vsnprintf(buf, size, fmt, ap);
 
-	for (; *fmt; fmt++) {
-		if (*fmt != '%') {
-			put(&o, *fmt);
-			continue;
-		}
-		pad = ' ';
-		width = 0;
-		lng = 0;
-		if (*++fmt == '0') {
-			pad = '0';
-			fmt++;
-		}
-		for (; *fmt >= '0' && *fmt <= '9'; fmt++)
-			width = width * 10 + (unsigned int)(*fmt - '0');
-		for (; *fmt == 'l' || *fmt == 'z'; fmt++)
-			lng++;
-		switch (*fmt) {
-		case 'd':
-		case 'i':
-			/* long and long long are both 64-bit (LP64) */
-			s = lng ? va_arg(ap, long long) : va_arg(ap, int);
-			u = (unsigned long long)s;
-			if (s < 0)
-				u = -u;
-			put_num(&o, u, 10, s < 0, width, pad);
-			break;
-		case 'u':
-		case 'x':
-			u = lng ? va_arg(ap, unsigned long long) :
-				  va_arg(ap, unsigned int);
-			put_num(&o, u, *fmt == 'u' ? 10 : 16, 0, width, pad);
-			break;
-		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_num(&o, (uintptr_t)va_arg(ap, void *), 16, 0,
-				width, pad);
-			break;
-		case 's':
-			str = va_arg(ap, const char *);
-			for (str = str ? str : "(null)"; *str; str++)
-				put(&o, *str);
-			break;
-		case 'c':
-			put(&o, (char)va_arg(ap, int));
-			break;
-		case '%':
-			put(&o, '%');
-			break;
-		default:
-			/* unknown conversion: show it, consume nothing */
-			put(&o, '%');
-			if (!*fmt)
-				fmt--;
-			else
-				put(&o, *fmt);
-			break;
-		}
-	}
-	if (size)
-		buf[o.n] = '\0';
-	return (int)o.n;
+	if (!size)
+		return 0;
+	return (size_t)n < size ? n : (int)(size - 1);
 }
 
 int bh_rt_snprintf(char *buf, size_t size, const char *fmt, ...)

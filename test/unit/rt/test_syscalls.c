@@ -610,8 +610,10 @@ static void test_format(void **state)
 			    "-9000000000 18000000000");
 	assert_string_equal(fmt("%llx %x %zu", 0xdeadbeefcafeULL, 255U,
 				(size_t)12), "deadbeefcafe ff 12");
-	assert_string_equal(fmt("%016llx|%5d|%05d|%-3d", 0x1234ULL, 42, -42,
-				1), "0000000000001234|   42|-0042|%-3d");
+	assert_string_equal(fmt("%016llx|%5d|%05d|%-3d|", 0x1234ULL, 42, -42,
+				1), "0000000000001234|   42|-0042|1  |");
+	/* unknown conversions are copied and take no argument */
+	assert_string_equal(fmt("%q %d", 5), "%q 5");
 	assert_string_equal(fmt("%s %s %c%%", "a", (char *)NULL, 'z'),
 			    "a (null) z%");
 	assert_string_equal(fmt("%p", (void *)0x4020), "0x4020");

@@ -124,8 +124,9 @@ long bh_rt_console_write(const char *buf, size_t len);
 
 /**
  * bh_rt_log() - print one runtime message on the console
- * @fmt:	format: %s %c %d %u %x %p and %%, with l/ll/z length
- *		modifiers, a 0 flag and a field width; nothing else
+ * @fmt:	format: what bh_vsnprintf() (libs/fmt, the kernel's
+ *		formatter too) takes: %s %c %d %i %u %x %X %p %%, l/ll/z,
+ *		the '-' and '0' flags, a field width; no floating point
  *
  * Prefixes "bh-rt: " and appends a newline. Does not use musl (it works
  * from the exception vectors while musl is mid-call) and truncates at 200
