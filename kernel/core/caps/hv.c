@@ -44,7 +44,8 @@ void caps_reply_string(struct bh_reply *out, const char *s, size_t max)
 int hv_version(struct invocation *inv, struct bh_reply *out)
 {
 	(void)inv;
-	caps_reply_string(out, "bulkhead " BH_VERSION, sizeof(out->mr));
+	caps_reply_string(out, "bulkhead " BH_VERSION,
+			  sizeof("bulkhead " BH_VERSION));
 	return BH_E_OK;
 }
 
