@@ -59,6 +59,13 @@ static void set_str(const char *path, const char *prop, const char *s)
 	assert_int_equal(fdt_setprop_string(work, node(path), prop, s), 0);
 }
 
+/* A property of raw bytes: string lists ("a\0b"), empty flags */
+static void set_raw(const char *path, const char *prop, const void *v,
+		    int len)
+{
+	assert_int_equal(fdt_setprop(work, node(path), prop, v, len), 0);
+}
+
 static void del_prop(const char *path, const char *prop)
 {
 	assert_int_equal(fdt_delprop(work, node(path), prop), 0);
@@ -116,6 +123,13 @@ static void add_service_cell(void)
 	set_cells("cells/svc/memory", "#size-cells", 1, 2);
 	add_region("svc", "ram@74000000", 0x74000000, 0x200000, "rwx");
 	set_cells("cells/svc/memory/ram@74000000", "ipa", 2, 0, 0);
+}
+
+/* The service cell with an image (load 0, entry 0 in its 2 MiB RAM) */
+static void add_service_image(void)
+{
+	add_service_cell();
+	set_str("cells/svc", "image", "svc.elf");
 }
 
 /* --- checks ------------------------------------------------------------ */
