@@ -74,6 +74,7 @@ int usage(FILE *f)
 	      "                             (test builds)\n"
 	      "  debug bench [-n N]         instructions per invocation and service call\n"
 	      "                             (exact under QEMU -icount: scripts/bench)\n"
+	      "  debug bench-irq [-n N]     timer-interrupt latency, enabled or not\n"
 	      "  debug emulate IPA SIZE SERVICE\n"
 	      "                             SERVICE emulates the root's accesses there\n"
 	      "  version                    print the version\n"
@@ -611,6 +612,7 @@ static const struct command commands[] = {
 	{ "debug", "fault", cmd_debug_fault },
 	{ "debug", "emulate", cmd_debug_emulate },
 	{ "debug", "bench", cmd_debug_bench },
+	{ "debug", "bench-irq", cmd_debug_bench_irq },
 	{ "status", NULL, cmd_status },
 	{ "console", NULL, cmd_console },
 	{ "shell", NULL, cmd_shell },

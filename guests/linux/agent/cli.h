@@ -127,4 +127,14 @@ int cmd_debug_emulate(int argc, char **argv);
  */
 int cmd_debug_bench(int argc, char **argv);
 
+/**
+ * cmd_debug_bench_irq() - bulkhead debug bench-irq [-n N]: N timer
+ * interrupts, expiry to handler, with the hypervisor enabled or not
+ * @argc:	arguments after "debug bench-irq"
+ * @argv:	them
+ *
+ * Return: the exit code.
+ */
+int cmd_debug_bench_irq(int argc, char **argv);
+
 #endif /* BULKHEAD_AGENT_CLI_H */

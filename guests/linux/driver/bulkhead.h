@@ -103,6 +103,18 @@ struct bh_ioctl_bench;
  */
 int bh_bench_run(struct bh_ioctl_bench *b);
 
+struct bh_ioctl_bench_irq;
+
+/**
+ * bh_bench_irq_run() - BH_IOCTL_BENCH_IRQ on the calling CPU (bench.c)
+ * @b:		the request
+ *
+ * Context: process context; keeps its CPU (preemption off) while it
+ * measures. Hypervisor enabled or not.
+ * Return: 0, -EINVAL, -ENOMEM or -EFAULT.
+ */
+int bh_bench_irq_run(const struct bh_ioctl_bench_irq *b);
+
 /**
  * bh_el2_implemented() - whether EL2 exists on every CPU
  *

@@ -421,6 +421,16 @@ static long ioctl_bench(void __user *uarg)
 	return ret;
 }
 
+/* Not under bh_lock: it measures bare metal as well as the root cell */
+static long ioctl_bench_irq(void __user *uarg)
+{
+	struct bh_ioctl_bench_irq arg;
+
+	if (copy_from_user(&arg, uarg, sizeof(arg)))
+		return -EFAULT;
+	return bh_bench_irq_run(&arg);
+}
+
 static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -444,6 +454,8 @@ static long bh_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return ioctl_bootdesc(uarg);
 	case BH_IOCTL_BENCH:
 		return ioctl_bench(uarg);
+	case BH_IOCTL_BENCH_IRQ:
+		return ioctl_bench_irq(uarg);
 	default:
 		return -ENOTTY;
 	}

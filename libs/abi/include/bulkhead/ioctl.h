@@ -155,6 +155,25 @@ struct bh_ioctl_bench {
 
 #define BH_BENCH_MAX_ITERATIONS	100000
 
+/**
+ * struct bh_ioctl_bench_irq - BH_IOCTL_BENCH_IRQ argument (scripts/bench)
+ * @samples:	timer interrupts to measure, 1..BH_BENCH_MAX_SAMPLES
+ * @delay_us:	each fires this long after it is set, 1..10000
+ * @latency:	user address of @samples u32: for each, nanoseconds from
+ *		the timer's expiry to its handler (a hard-interrupt hrtimer)
+ *
+ * Works with the hypervisor enabled or not: the difference between the
+ * two is what a cell pays per interrupt. Under QEMU's -icount shift=0 a
+ * nanosecond is an instruction.
+ */
+struct bh_ioctl_bench_irq {
+	uint32_t samples;
+	uint32_t delay_us;
+	uint64_t latency;
+};
+
+#define BH_BENCH_MAX_SAMPLES	10000
+
 #define BH_MMAP_OFFSET(slot, page_size)	((uint64_t)(slot) * (page_size))
 
 #define BH_IOCTL_ENABLE		_IOW(BH_IOCTL_MAGIC, 0, struct bh_ioctl_enable)
@@ -169,5 +188,8 @@ struct bh_ioctl_bench {
 				      struct bh_ioctl_bootdesc)
 /* errno: ENXIO not enabled; EINVAL bad iterations or reserved */
 #define BH_IOCTL_BENCH		_IOWR(BH_IOCTL_MAGIC, 5, struct bh_ioctl_bench)
+/* errno: EINVAL bad samples or delay; EFAULT bad latency address */
+#define BH_IOCTL_BENCH_IRQ	_IOW(BH_IOCTL_MAGIC, 6, \
+				     struct bh_ioctl_bench_irq)
 
 #endif /* BULKHEAD_IOCTL_H */
