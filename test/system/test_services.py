@@ -129,3 +129,23 @@ def test_hello_musl_service(guest):
 	bh.assert_kernel_ok(guest)
 	# a manifest without services behaves as before
 	bh.assert_still_works(guest)
+
+
+def test_bench_commands(guest):
+	"""scripts/bench's commands run and print their tables (the figures
+	are the benchmark's business, not a test's)."""
+	out = guest.check('bulkhead debug bench-irq -n 20')
+	assert re.search(r'^bare metal \(disabled\)(\s+\d+){7}\s*$', out,
+			 re.M), out
+	bh.enable(guest, ECHO)
+	out = guest.check('bulkhead debug bench -n 20')
+	for row in (r'loop alone', r'null invocation', r'service call, echo'):
+		assert re.search(r'^%s.*\s\d+\.\d\s+\d+\.\d\s*$' % row, out,
+				 re.M), out
+	out = guest.check('bulkhead debug bench-irq -n 20')
+	assert re.search(r'^root cell under bulkhead(\s+\d+){7}\s*$', out,
+			 re.M), out
+	out, rc = bh.bulkhead(guest, 'debug bench -n 0')
+	bh.assert_clean_error(out, rc, 'iterations must be')
+	bh.disable(guest)
+	bh.assert_kernel_ok(guest)
