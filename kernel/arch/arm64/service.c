@@ -172,32 +172,6 @@ void arch_service_reset_memory(struct service *svc)
 	isb();
 }
 
-/* A call or reply from the service: BH_HC_INVOKE in its own cspace */
-static void svc_invoke(struct per_cpu *cpu, struct service *svc)
-{
-	struct arch_regs *r = &cpu->regs;
-	struct bh_invocation in = {
-		.slot = r->x[1],
-		.info = r->x[2],
-		.mr = { r->x[3], r->x[4], r->x[5], r->x[6] },
-	};
-	struct bh_reply out = { 0 };
-	unsigned int i;
-	int err;
-
-	err = caps_invoke_cell(cpu, svc->cell, &in, &out);
-	/* A delivered access was completed in the caller's frame already */
-	if (cpu->frame_done) {
-		cpu->frame_done = false;
-		return;
-	}
-	/* After EP_REPLY, r is the caller's frame: the reply goes there */
-	r->x[0] = (u64)err;
-	r->x[1] = out.info;
-	for (i = 0; i < BH_MSG_MAX_MRS; i++)
-		r->x[2 + i] = out.mr[i];
-}
-
 void svc_handle_sync(struct per_cpu *cpu);
 void svc_handle_irq(struct per_cpu *cpu);
 
@@ -209,7 +183,7 @@ void svc_handle_sync(struct per_cpu *cpu)
 
 	if (ESR_EC(esr) == EC_HVC64 && !(esr & 0xffff) &&
 	    cpu->regs.x[0] == BH_HC_INVOKE) {
-		svc_invoke(cpu, svc);
+		arch_invoke(cpu, svc);	/* in the service's own cspace */
 	} else if (ESR_EC(esr) == EC_HVC64) {
 		cpu->regs.x[0] = (u64)(s64)SMCCC_NOT_SUPPORTED;
 	} else {

@@ -58,6 +58,20 @@ void arch_exit_finish(struct per_cpu *cpu);
  */
 void arch_skip_instruction(struct per_cpu *cpu);
 
+struct service;
+
+/**
+ * arch_invoke() - BH_HC_INVOKE from the frame: x1 slot, x2 info, x3..x6
+ * @cpu:	the CPU, its frame the invoker's
+ * @svc:	the service running on @cpu (its cspace is invoked), or NULL
+ *		for the cell's own
+ *
+ * Writes x0 (error) and x1..x5 (the reply) into the frame current after
+ * the invocation: EP_CALL and EP_REPLY switch it. A delivered access the
+ * service answered is complete already (per_cpu.frame_done).
+ */
+void arch_invoke(struct per_cpu *cpu, struct service *svc);
+
 #define PSR_AA32_T		BIT(5)
 #define PSR_AA32_IT_LO_SHIFT	25	/* IT[1:0] in SPSR[26:25] */
 #define PSR_AA32_IT_HI_SHIFT	10	/* IT[7:2] in SPSR[15:10] */
