@@ -79,3 +79,23 @@ int bh_invoke(uint64_t slot, uint32_t label, unsigned int len,
 	}
 	return 0;
 }
+
+const struct bh_svc_region *bh_rt_region(uint32_t type, const char *name)
+{
+	const struct bh_rt_platform *plat = bh_rt_platform_get();
+	const struct bh_svc_boot *bi = plat ? plat->boot : NULL;
+	const struct bh_svc_region *r;
+	uint32_t i, k;
+
+	for (i = 0; bi && i < bi->nr_regions; i++) {
+		r = &bi->regions[i];
+		if (r->type != type)
+			continue;
+		/* the copy was validated: names are NUL-terminated */
+		for (k = 0; r->name[k] && r->name[k] == name[k]; k++)
+			;
+		if (r->name[k] == name[k])
+			return r;
+	}
+	return NULL;
+}

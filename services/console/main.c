@@ -2,7 +2,6 @@
 /* The console service: start-up and the receive loop. */
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 #include <bulkhead/caps.h>
 #include <bulkhead/rpc.h>
 #include <bulkhead/rt.h>
@@ -31,20 +30,6 @@ static int cell_invoke(void *ctx, uint64_t slot, uint32_t label,
 	return bh_invoke(slot, label, len, mr, reply);
 }
 
-static const struct bh_svc_region *find_region(const struct bh_svc_boot *boot,
-					       uint32_t type, const char *name)
-{
-	const struct bh_svc_region *r;
-	uint32_t i;
-
-	for (i = 0; i < boot->nr_regions; i++) {
-		r = &boot->regions[i];
-		if (r->type == type && !strcmp(r->name, name))
-			return r;
-	}
-	return NULL;
-}
-
 /* The PL011 shell only with a UART capability in its slot */
 static int have_uart(void)
 {
@@ -64,14 +49,14 @@ static void setup(const struct bh_svc_boot *boot)
 
 	con_bufs_init(&bufs, kernel_mem, sizeof(kernel_mem), cell_ids,
 		      cell_bufs, cell_mem, CELL_BUF_SIZE, CON_MAX_CELLS);
-	log = find_region(boot, BH_SVC_REGION_LOG, "log");
+	log = bh_rt_region(BH_SVC_REGION_LOG, "log");
 	if (log)
 		con_log_attach(&log_reader, (const void *)(uintptr_t)log->base,
 			       log->size);
 	else
 		con_log_attach(&log_reader, NULL, 0);
 
-	root = find_region(boot, BH_SVC_REGION_CHANNEL, "root");
+	root = bh_rt_region(BH_SVC_REGION_CHANNEL, "root");
 	if (root && root->flags & BH_SVC_CHAN_END_A) {
 		mem = (void *)(uintptr_t)root->base;
 		size = root->size;

@@ -2,7 +2,6 @@
 /* The management service: start-up and the doorbell receive loop. */
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 #include <bulkhead/caps.h>
 #include <bulkhead/rpc.h>
 #include <bulkhead/rt.h>
@@ -11,28 +10,17 @@
 /* Large (three message buffers): not on the boot stack */
 static struct bh_rpc_server server;
 
-static const struct bh_svc_region *find_root(const struct bh_svc_boot *boot)
-{
-	const struct bh_svc_region *r;
-	uint32_t i;
-
-	for (i = 0; i < boot->nr_regions; i++) {
-		r = &boot->regions[i];
-		if (r->type == BH_SVC_REGION_CHANNEL &&
-		    r->flags & BH_SVC_CHAN_END_A && !strcmp(r->name, "root"))
-			return r;
-	}
-	return NULL;
-}
-
 static void setup(const struct bh_svc_boot *boot)
 {
-	const struct bh_svc_region *root = find_root(boot);
+	const struct bh_svc_region *root;
 	void *mem = NULL;
 	uint64_t size = 0;
 	uint32_t nslots;
 	int ret;
 
+	root = bh_rt_region(BH_SVC_REGION_CHANNEL, "root");
+	if (root && !(root->flags & BH_SVC_CHAN_END_A))
+		root = NULL;
 	if (root) {
 		mem = (void *)(uintptr_t)root->base;
 		size = root->size;

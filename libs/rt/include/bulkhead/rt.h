@@ -196,6 +196,16 @@ struct bh_msg {
 };
 
 /**
+ * bh_rt_region() - a region of the boot-info page, by type and name
+ * @type:	BH_SVC_REGION_*
+ * @name:	e.g. "root" (the root channel), "log" (the kernel's log ring)
+ *
+ * Return: the region (mapped at VA == IPA), or NULL if the page names
+ * none (or there is no page: the standalone platform).
+ */
+const struct bh_svc_region *bh_rt_region(uint32_t type, const char *name);
+
+/**
  * bh_invoke() - invoke a capability of the service's own cspace
  * @slot:	the slot
  * @label:	enum bh_label
