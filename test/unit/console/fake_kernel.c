@@ -117,10 +117,10 @@ static int uart_invoke(struct fake_kernel *fk, uint32_t label,
 	return 0;
 }
 
-int fk_invoke(void *ctx, uint64_t slot, uint32_t label, unsigned int len,
-	      const uint64_t *mr, uint64_t reply[4])
+static int fk_invoke_one(struct fake_kernel *fk, uint64_t slot,
+			 uint32_t label, unsigned int len, const uint64_t *mr,
+			 uint64_t reply[4])
 {
-	struct fake_kernel *fk = ctx;
 	struct fk_cell *c;
 	unsigned int i;
 
@@ -147,6 +147,17 @@ int fk_invoke(void *ctx, uint64_t slot, uint32_t label, unsigned int len,
 	if (slot == BH_SVC_SLOT_CELL(i))
 		return cell_invoke(c, label, len, mr, reply);
 	return cnode_invoke(c, label, len, mr, reply);
+}
+
+/* The kernel logs what it refuses: the model counts it */
+int fk_invoke(void *ctx, uint64_t slot, uint32_t label, unsigned int len,
+	      const uint64_t *mr, uint64_t reply[4])
+{
+	struct fake_kernel *fk = ctx;
+	int ret = fk_invoke_one(fk, slot, label, len, mr, reply);
+
+	fk->refused += ret < 0 && !(fk->fail_label && label == fk->fail_label);
+	return ret;
 }
 
 struct con_kernel fk_kernel(struct fake_kernel *fk)

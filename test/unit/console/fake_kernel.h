@@ -46,7 +46,8 @@ struct fk_cell {
  * What the model holds. hv, uart: whether slots 3 and 4 hold the HV and
  * UART capabilities; rx: bytes UART_READ returns, tx: what UART_WRITE
  * wrote; fail_label: invocations with this label fail with fail_err;
- * invokes: invocations made.
+ * invokes: invocations made; refused: of which the kernel refused (and
+ * would log), failures asked for with fail_label aside.
  */
 struct fake_kernel {
 	int hv;
@@ -63,6 +64,7 @@ struct fake_kernel {
 	uint32_t fail_label;
 	int fail_err;
 	unsigned int invokes;
+	unsigned int refused;
 };
 
 /* The bh_invoke() of the model; @ctx is a struct fake_kernel */

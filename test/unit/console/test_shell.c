@@ -179,6 +179,10 @@ static void test_cells(void **state)
 	assert_true(has("  2  mg?mt            service  failed   -        "
 			"8 MiB     calls 0 faults 0 overruns 0 restarts 0\n"));
 	assert_clean();
+	/* nothing asked that the kernel refuses (and would log) */
+	assert_int_equal(fk.refused, 0);
+	assert_int_equal(run("mem"), BH_RPC_OK);
+	assert_int_equal(fk.refused, 0);
 }
 
 static void test_cells_cpus(void **state)

@@ -94,9 +94,12 @@ static void test_hostile_peer(void **state)
 			for (ret = 0; ret < (int)n; ret++)
 				msg[ret] = (uint8_t)rnd();
 			if (n >= sizeof(struct bh_rpc_hdr) && (rnd() & 1)) {
+				/* K_LOG decodes too: the op's kind check
+				   must turn it away */
 				bh_rpc_encode(msg, rnd() & 1 ? OP_ECHO : rnd(),
-					      0, rnd(), 0, BH_RPC_K_TEXT, msg +
-					      sizeof(struct bh_rpc_hdr),
+					      0, rnd(), 0, rnd() & 1 ?
+					      BH_RPC_K_TEXT : BH_RPC_K_LOG,
+					      msg + sizeof(struct bh_rpc_hdr),
 					      n - sizeof(struct bh_rpc_hdr));
 			}
 			bh_chan_send(&cli.ch, msg, n);
